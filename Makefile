@@ -1,0 +1,34 @@
+# Two commands do all set-up on a fresh machine (see README "Quick start"):
+#   make demo   - create .venv, install torch (CPU) then ipterm, run the main job on examples/corpus
+#   make test   - same set-up, then the test suite
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.ipterm-installed
+
+.PHONY: setup demo test bench lint clean
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	# torch first and pinned: the CPU build on this machine, not gigabytes of CUDA.
+	$(PY) -m pip install --quiet torch==2.13.0
+	$(PY) -m pip install --quiet -e '.[all]'
+	touch $(STAMP)
+
+demo: setup
+	$(PY) examples/demo.py
+
+test: setup
+	$(PY) -m pytest
+
+bench: setup
+	$(PY) benchmarks/run_all.py
+
+lint: setup
+	$(VENV)/bin/ruff check ipterm tests benchmarks
+
+clean:
+	rm -rf $(VENV) build *.egg-info .pytest_cache

@@ -1,0 +1,3 @@
+from ipterm.cli import console_main
+
+console_main()

@@ -1,0 +1,80 @@
+"""The ``ipterm`` command: parse arguments, call the public API, print.
+
+Each subcommand lives in its own module of this package with a
+``register(subparsers)`` function that adds its parser and sets
+``func=handler``; a handler takes the parsed arguments and returns the exit
+code.  Modules import nothing heavy at module level, so ``ipterm --help``
+stays fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from ipterm._version import __version__
+from ipterm.errors import IptermError
+
+# Order here is the order in ``ipterm --help``.
+_COMMAND_MODULES = ("glossary", "find", "check", "highlights", "newsletter", "batch", "encode")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="ipterm",
+        description="Bilingual Chinese-English IP terminology: glossaries, term checks, highlights.",
+    )
+    parser.add_argument("--version", action="version", version=f"ipterm {__version__}")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in _COMMAND_MODULES:
+        try:
+            module = importlib.import_module(f"ipterm.cli.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name == f"ipterm.cli.{name}":
+                continue
+            raise
+        module.register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the CLI in-process and return the exit code (tests call this directly)."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 2
+    try:
+        return int(args.func(args) or 0)
+    except IptermError as exc:
+        print(f"ipterm: error: {exc}", file=sys.stderr)
+        return 1
+    except FileNotFoundError as exc:
+        print(f"ipterm: error: {exc.filename or exc}: no such file or folder", file=sys.stderr)
+        return 1
+    except IsADirectoryError as exc:
+        print(f"ipterm: error: {exc.filename}: is a folder, not a file", file=sys.stderr)
+        return 1
+    except PermissionError as exc:
+        print(f"ipterm: error: {exc.filename}: permission denied", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("ipterm: interrupted", file=sys.stderr)
+        return 130
+
+
+def console_main() -> None:
+    """Entry point of the ``ipterm`` console script."""
+    try:
+        code = main()
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # `ipterm find big.txt | head`: the reader went away; that is not an error.
+        import os
+
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        code = 0
+    sys.exit(code)
