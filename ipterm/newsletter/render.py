@@ -1,0 +1,128 @@
+"""Rendering an issue as Markdown, standalone HTML (Jinja2) and Word (python-docx)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from importlib import resources as importlib_resources
+from pathlib import Path
+
+from ipterm.errors import InputError, MissingDependencyError
+from ipterm.newsletter.model import Item, Newsletter
+from ipterm.text.io import write_bytes
+
+
+def _date_lines(item: Item) -> list[str]:
+    lines = []
+    if item.effective_date is not None:
+        lines.append(f"Issue Date: {_iso(item.date)}")
+        lines.append(f"Effective Date: {item.effective_date.isoformat()}")
+    elif item.date is not None:
+        lines.append(f"Date: {item.date.isoformat()}")
+    return lines
+
+
+def _iso(date: dt.date | None) -> str:
+    return date.isoformat() if date else "n/a"
+
+
+def _md_escape(text: str) -> str:
+    """Keep document text from being read as Markdown markup at the start of a line."""
+    if text[:1] in "#>*-+|" or text[:2].rstrip(".").isdigit():
+        return "\\" + text
+    return text
+
+
+def to_markdown(issue: Newsletter) -> str:
+    out = [f"# {issue.title}", "", f"{issue.reading_minutes} minute read", ""]
+    for section in issue.sections:
+        out += [f"## {section.name}", ""]
+        for item in section.items:
+            out += [f"### {item.headline}", ""]
+            if item.chinese_title:
+                out += [item.chinese_title, ""]
+            for line in _date_lines(item):
+                out += [line, ""]
+            if item.numbered:
+                out += [f"{n}. {line}" for n, line in enumerate(item.summary, start=1)] + [""]
+            else:
+                out += [" ".join(_md_escape(s) for s in item.summary), ""]
+            out += [f"*Source: {Path(item.path).name}*", ""]
+    if issue.skipped:
+        out += ["---", "", "## Not in this issue", ""]
+        out += [f"- {Path(s.path).name}: {s.reason}" for s in issue.skipped] + [""]
+    if issue.term_notes:
+        out += ["## Terminology check", ""]
+        out += [f"- [{n.severity}] {n.rule}: {n.message}" for n in issue.term_notes] + [""]
+    elif issue.sections:
+        out += ["## Terminology check", "", "No findings.", ""]
+    out += [f"- {note}" for note in issue.notes]
+    return "\n".join(out).rstrip() + "\n"
+
+
+def to_html(issue: Newsletter, *, template: str | None = None) -> str:
+    """Standalone HTML: inline CSS, no scripts or external resources, every text escaped.
+
+    ``template`` is the path of a Jinja2 template to use instead of the bundled one;
+    it receives ``issue`` (the :class:`Newsletter`) and ``date_lines``.
+    """
+    try:
+        import jinja2
+    except ImportError as exc:
+        raise MissingDependencyError("jinja2", "docs", "HTML newsletter output") from exc
+    if template is None:
+        source = (
+            importlib_resources.files("ipterm")
+            .joinpath("templates/newsletter.html.j2")
+            .read_text(encoding="utf-8")
+        )
+    else:
+        try:
+            source = Path(template).read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise InputError(f"cannot read the template: {exc}", path=template) from None
+    env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
+    try:
+        compiled = env.from_string(source)
+        return compiled.render(issue=issue, date_lines=_date_lines, basename=lambda p: Path(p).name)
+    except jinja2.TemplateError as exc:
+        raise InputError(f"the HTML template failed: {exc}", path=template or "newsletter.html.j2") from None
+
+
+def write_docx(issue: Newsletter, path: str | Path) -> None:
+    """Write a Word document with real headings and numbered lists (editable in Word)."""
+    try:
+        import docx
+    except ImportError as exc:
+        raise MissingDependencyError("python-docx", "docs", "DOCX newsletter output") from exc
+    document = docx.Document()
+    document.core_properties.title = issue.title
+    document.add_heading(issue.title, level=0)
+    document.add_paragraph(f"{issue.reading_minutes} minute read")
+    for section in issue.sections:
+        document.add_heading(section.name, level=1)
+        for item in section.items:
+            document.add_heading(item.headline, level=2)
+            if item.chinese_title:
+                document.add_paragraph(item.chinese_title)
+            for line in _date_lines(item):
+                document.add_paragraph(line)
+            if item.numbered:
+                for line in item.summary:
+                    document.add_paragraph(line, style="List Number")
+            else:
+                document.add_paragraph(" ".join(item.summary))
+            source = document.add_paragraph()
+            source.add_run(f"Source: {Path(item.path).name}").italic = True
+    if issue.skipped:
+        document.add_heading("Not in this issue", level=1)
+        for skipped in issue.skipped:
+            document.add_paragraph(f"{Path(skipped.path).name}: {skipped.reason}", style="List Bullet")
+    document.add_heading("Terminology check", level=1)
+    if not issue.term_notes:
+        document.add_paragraph("No findings.")
+    for note in issue.term_notes:
+        document.add_paragraph(f"[{note.severity}] {note.rule}: {note.message}", style="List Bullet")
+    buffer = io.BytesIO()
+    document.save(buffer)
+    write_bytes(path, buffer.getvalue())

@@ -1,0 +1,132 @@
+"""Bring a draft's English in line with the glossary.
+
+Two edits, both driven by the glossary and nothing else:
+
+* a non-preferred rendering (admitted or deprecated) is replaced by the
+  concept's preferred English term of the same kind (an acronym by the
+  preferred acronym, a full name by the preferred full name): "NIPA" becomes
+  "CNIPA", "punitive compensation" becomes "punitive damages";
+* the first mention of a concept that has an acronym is spelled out as
+  ``Full Name ("ACR")``, the form of the "China IP Highlights" newsletter;
+  later mentions use the acronym.
+
+Headlines are edited for preferred terms but never spelled out, as in the
+newsletter ("CNIPA Issued 2020 Annual Report ...").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ipterm.glossary.matcher import Matcher
+from ipterm.glossary.model import Concept, Glossary, Term
+
+_OPEN_QUOTE, _CLOSE_QUOTE = "\u201c", "\u201d"
+_QUOTED = re.compile(r'\u201c[^\u201d]*\u201d|"[^"\n]*"')
+
+
+def _acronym_pair(concept: Concept) -> tuple[Term, Term] | None:
+    """The preferred acronym of a concept and the full form it stands for, if it has both."""
+    acronyms = [
+        t for t in concept.accepted("en") if t.term_type in ("acronym", "abbreviation") and t.full_form
+    ]
+    if not acronyms:
+        return None
+    acronym = acronyms[0]
+    fulls = [t for t in concept.accepted("en") if t.text == acronym.full_form]
+    return (acronym, fulls[0]) if fulls else None
+
+
+def _preferred_like(concept: Concept, term: Term) -> Term | None:
+    """The preferred term to use instead of ``term``: same kind (acronym or full) when possible."""
+    pair = _acronym_pair(concept)
+    short = term.term_type in ("acronym", "abbreviation")
+    if pair is not None:
+        return pair[0] if short else pair[1]
+    preferred = concept.preferred("en")
+    if preferred is None or preferred.term_type in ("acronym", "abbreviation") and not short:
+        return None
+    return preferred
+
+
+def _inflect_like(replacement: str, matched: str, term: Term) -> str:
+    """Carry a plural ending of the matched text over to the replacement."""
+    if matched.lower().endswith("s") and not term.text.lower().endswith("s"):
+        if not replacement.endswith("s"):
+            return replacement + ("es" if replacement.endswith(("s", "x", "ch", "sh")) else "s")
+    return replacement
+
+
+# Subjects whose names take "the" in running English ("the CNIPA said", "The Supreme People's Court").
+_ARTICLE_SUBJECTS = frozenset({"agency", "court", "organization"})
+
+
+def _needs_article(concept: Concept, text: str, start: int, replacement: str) -> bool:
+    """A spelled-out agency name that now opens a sentence needs its "The"."""
+    if concept.subject not in _ARTICLE_SUBJECTS or replacement.startswith(("The ", "the ")):
+        return False
+    if "\u201c" not in replacement:  # only spelled-out first mentions change the phrase's shape
+        return False
+    before = text[:start].rstrip(" ")
+    return before == "" or before.endswith((".", "!", "?", "\n", ":", "\u201c", '"'))
+
+
+@dataclass
+class TermEditor:
+    """Applies the preferred-term and first-mention edits across one issue, in reading order."""
+
+    glossary: Glossary
+    matcher: Matcher | None = None
+    _introduced: set[str] = field(default_factory=set)
+    changes: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if self.matcher is None:
+            self.matcher = Matcher(self.glossary, langs=("en",))
+
+    def edit(self, text: str, *, spell_out: bool = True) -> str:
+        """Return ``text`` with preferred terms and (if ``spell_out``) first mentions spelled out."""
+        assert self.matcher is not None
+        out: list[str] = []
+        last = 0
+        quoted = [m.span() for m in _QUOTED.finditer(text)]
+        for match in self.matcher.find(text, lang="en"):
+            concept = self.glossary.get(match.concept)
+            if concept is None or any(a < match.start and match.end < b for a, b in quoted):
+                continue  # words inside quotation marks are the speaker's: never edited
+            replacement = self._replacement(concept, match.term, match.text, spell_out, text, match.end)
+            if replacement is None:
+                continue
+            if replacement != match.text and _needs_article(concept, text, match.start, replacement):
+                replacement = "The " + replacement
+            out.append(text[last : match.start])
+            out.append(replacement)
+            last = match.end
+        out.append(text[last:])
+        return "".join(out)
+
+    def _replacement(
+        self, concept: Concept, term: Term, matched: str, spell_out: bool, text: str, end: int
+    ) -> str | None:
+        wanted = term if term.status == "preferred" else _preferred_like(concept, term)
+        if wanted is None:
+            wanted = term
+        pair = _acronym_pair(concept)
+        new = matched if wanted is term else _inflect_like(wanted.text, matched, term)
+        if new != matched:
+            self.changes.append(f"{matched!r} -> {new!r} ({concept.id})")
+        if pair is None or not spell_out:
+            return new if new != matched else None
+        acronym, full = pair
+        first = concept.id not in self._introduced
+        self._introduced.add(concept.id)
+        already_spelled = text[end : end + len(acronym.text) + 6].lstrip(" (\"\u201c").startswith(acronym.text)
+        if first and not already_spelled:
+            return f"{full.text} ({_OPEN_QUOTE}{acronym.text}{_CLOSE_QUOTE})" if new in (
+                acronym.text,
+                full.text,
+            ) else new
+        if not first and new == full.text:
+            return acronym.text
+        return new if new != matched else None
