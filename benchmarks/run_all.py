@@ -45,7 +45,8 @@ def collect() -> None:
         "Every figure below was measured by the script named in its section, with its baseline\n"
         "in the same run, on the project's standard machine (2 CPU cores, 24 GiB, no GPU).\n"
         "Re-run with `make bench` (or `python benchmarks/run_all.py AREA`).\n\n"
-        f"Collected {dt.date.today().isoformat()} on {platform.machine()} / Python {platform.python_version()}.\n"
+        f"Collected {dt.date.today().isoformat()} on {platform.machine()}"
+        f" / Python {platform.python_version()}.\n"
     )
     text = header + "\n\n" + "\n\n".join(sections) + "\n"
     target = HERE / "RESULTS.md"

@@ -31,8 +31,14 @@ def run() -> int:
     issue = OUTPUT / "china-ip-highlights-2021-04"
     codes = [
         step("newsletter", ["newsletter", str(CORPUS), "--month", "2021-04", "-o", f"{issue}.md"]),
-        step("newsletter html", ["newsletter", str(CORPUS), "--month", "2021-04", "-o", f"{issue}.html"]),
-        step("newsletter docx", ["newsletter", str(CORPUS), "--month", "2021-04", "-o", f"{issue}.docx"]),
+        step(
+            "newsletter html",
+            ["newsletter", str(CORPUS), "--month", "2021-04", "-o", f"{issue}.html"],
+        ),
+        step(
+            "newsletter docx",
+            ["newsletter", str(CORPUS), "--month", "2021-04", "-o", f"{issue}.docx"],
+        ),
     ]
     print(Path(f"{issue}.md").read_text(encoding="utf-8"))
     codes.append(step("highlights", ["highlights", str(BRIEFING), "--bullets", "6"]))

@@ -88,6 +88,6 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
-    from ipterm.glossary.io import load_glossary, read_glossary, write_glossary
-    from ipterm.glossary.matcher import Match, Matcher, find_terms
-    from ipterm.glossary.model import Concept, Glossary, Term
+    from ipterm.glossary.io import load_glossary, read_glossary, write_glossary  # noqa: F401
+    from ipterm.glossary.matcher import Match, Matcher, find_terms  # noqa: F401
+    from ipterm.glossary.model import Concept, Glossary, Term  # noqa: F401

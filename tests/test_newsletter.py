@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import shutil
 import subprocess
 import zipfile
@@ -76,27 +75,48 @@ def test_first_mention_is_spelled_out_and_later_ones_use_the_acronym():
                 (
                     Term("国家知识产权局", "zh"),
                     Term("China National Intellectual Property Administration", "en"),
-                    Term("CNIPA", "en", term_type="acronym", full_form="China National Intellectual Property Administration"),
-                    Term("NIPA", "en", status="admitted", term_type="acronym", full_form="National Intellectual Property Administration"),
+                    Term(
+                        "CNIPA",
+                        "en",
+                        term_type="acronym",
+                        full_form="China National Intellectual Property Administration",
+                    ),
+                    Term(
+                        "NIPA",
+                        "en",
+                        status="admitted",
+                        term_type="acronym",
+                        full_form="National Intellectual Property Administration",
+                    ),
                     Term("National Intellectual Property Administration", "en", status="admitted"),
                 ),
                 subject="agency",
             ),
             Concept(
                 "punitive-damages",
-                (Term("惩罚性赔偿", "zh"), Term("punitive damages", "en"), Term("punitive compensation", "en", status="admitted")),
+                (
+                    Term("惩罚性赔偿", "zh"),
+                    Term("punitive damages", "en"),
+                    Term("punitive compensation", "en", status="admitted"),
+                ),
             ),
         )
     )
     editor = TermEditor(glossary)
     first = editor.edit("The NIPA granted 530,000 patents.")
-    assert first == "The China National Intellectual Property Administration (\u201cCNIPA\u201d) granted 530,000 patents."
-    assert editor.edit("The National Intellectual Property Administration said so.") == "The CNIPA said so."
+    assert (
+        first
+        == "The China National Intellectual Property Administration (\u201cCNIPA\u201d) granted 530,000 patents."
+    )
+    assert (
+        editor.edit("The National Intellectual Property Administration said so.")
+        == "The CNIPA said so."
+    )
     assert editor.edit("It uses punitive compensation.") == "It uses punitive damages."
     # A spelled-out agency name that opens a sentence gets its article; quotes are never edited.
     opening = TermEditor(glossary)
     assert opening.edit('NIPA said: "NIPA uses punitive compensation."') == (
-        'The China National Intellectual Property Administration (\u201cCNIPA\u201d) said: '
+        "The China National Intellectual Property Administration (\u201cCNIPA\u201d) said: "
         '"NIPA uses punitive compensation."'
     )
     # A full form already followed by its acronym is left alone.
@@ -106,7 +126,10 @@ def test_first_mention_is_spelled_out_and_later_ones_use_the_acronym():
 
 
 def test_classifier_uses_subjects_without_encoder():
-    specs = (SectionSpec("Enforcement", "crackdowns", ("campaign", "customs")), SectionSpec("Laws", "laws", ("law",)))
+    specs = (
+        SectionSpec("Enforcement", "crackdowns", ("campaign", "customs")),
+        SectionSpec("Laws", "laws", ("law",)),
+    )
     scores = SectionClassifier(specs).score("text", ["campaign", "campaign", "law"])
     assert scores[0].section == "Enforcement"
     assert scores[0].similarity is None
@@ -150,16 +173,33 @@ def test_docx_structure(april_issue, tmp_path):
     april_issue.to_docx(out)
     assert zipfile.is_zipfile(out)
     document = docx.Document(str(out))
-    headings = [(p.style.name, p.text) for p in document.paragraphs if p.style.name.startswith(("Heading", "Title"))]
+    headings = [
+        (p.style.name, p.text)
+        for p in document.paragraphs
+        if p.style.name.startswith(("Heading", "Title"))
+    ]
     assert headings[0] == ("Title", april_issue.title)
-    assert [t for s, t in headings if s == "Heading 1"][: len(april_issue.sections)] == [s.name for s in april_issue.sections]
+    assert [t for s, t in headings if s == "Heading 1"][: len(april_issue.sections)] == [
+        s.name for s in april_issue.sections
+    ]
     assert sum(s == "Heading 2" for s, _ in headings) == len(april_issue.items)
 
 
 def test_cli_writes_markdown_html_and_docx(tmp_path, capsys, examples_corpus):
     for suffix in ("md", "html", "docx"):
         out = tmp_path / f"issue.{suffix}"
-        code = main(["newsletter", str(examples_corpus), "--month", "2021-04", "--no-encoder", "--no-check", "-o", str(out)])
+        code = main(
+            [
+                "newsletter",
+                str(examples_corpus),
+                "--month",
+                "2021-04",
+                "--no-encoder",
+                "--no-check",
+                "-o",
+                str(out),
+            ]
+        )
         assert code == 0 and out.stat().st_size > 500
     assert "wrote" in capsys.readouterr().err
 
@@ -169,7 +209,19 @@ def test_cli_errors_are_one_line(tmp_path, capsys, examples_corpus):
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and err[0].startswith("ipterm: error:")
     assert main(["newsletter", str(tmp_path / "missing"), "--month", "2021-04"]) == 1
-    assert main(["newsletter", str(examples_corpus), "--month", "2021-04", "-o", str(tmp_path / "x.pdf")]) == 1
+    assert (
+        main(
+            [
+                "newsletter",
+                str(examples_corpus),
+                "--month",
+                "2021-04",
+                "-o",
+                str(tmp_path / "x.pdf"),
+            ]
+        )
+        == 1
+    )
 
 
 def test_empty_and_binary_documents_are_listed_not_fatal(tmp_path):
@@ -184,26 +236,47 @@ def test_empty_and_binary_documents_are_listed_not_fatal(tmp_path):
 
 
 def _chromium() -> str | None:
-    return shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+    return (
+        shutil.which("chromium")
+        or shutil.which("chromium-browser")
+        or shutil.which("google-chrome")
+    )
 
 
 @pytest.mark.slow
 def test_html_renders_in_headless_chromium(april_issue, tmp_path):
     browser = _chromium()
     if browser is None:
-        pytest.skip("chromium is not installed (apt-get install chromium); HTML render test skipped")
+        pytest.skip(
+            "chromium is not installed (apt-get install chromium); HTML render test skipped"
+        )
     page = tmp_path / "issue.html"
     page.write_text(april_issue.to_html(), encoding="utf-8")
     flags = [
-        "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
         f"--user-data-dir={tmp_path / 'profile'}",
     ]
     shot = tmp_path / "shot.png"
-    subprocess.run([browser, *flags, f"--screenshot={shot}", "--window-size=1000,1400", page.as_uri()],
-                   check=True, capture_output=True, timeout=120)
-    dom = subprocess.run([browser, *flags, "--dump-dom", page.as_uri()], check=True,
-                         capture_output=True, timeout=120, text=True).stdout
+    subprocess.run(
+        [browser, *flags, f"--screenshot={shot}", "--window-size=1000,1400", page.as_uri()],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+    dom = subprocess.run(
+        [browser, *flags, "--dump-dom", page.as_uri()],
+        check=True,
+        capture_output=True,
+        timeout=120,
+        text=True,
+    ).stdout
     for section in april_issue.sections:
         assert f"<h2>{section.name.replace('&', '&amp;')}</h2>" in dom
     data = shot.read_bytes()

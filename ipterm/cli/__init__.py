@@ -24,7 +24,7 @@ _COMMAND_MODULES = ("glossary", "find", "check", "highlights", "newsletter", "ba
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="ipterm",
-        description="Bilingual Chinese-English IP terminology: glossaries, term checks, highlights.",
+        description="Bilingual Chinese-English IP terminology: glossaries, checks, highlights.",
     )
     parser.add_argument("--version", action="version", version=f"ipterm {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")

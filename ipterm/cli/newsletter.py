@@ -7,7 +7,13 @@ from pathlib import Path
 
 from ipterm.cli._common import add_glossary_option, load_glossaries, print_json
 
-_FORMATS = {".md": "markdown", ".markdown": "markdown", ".html": "html", ".htm": "html", ".docx": "docx"}
+_FORMATS = {
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".html": "html",
+    ".htm": "html",
+    ".docx": "docx",
+}
 
 
 def register(subparsers) -> None:
@@ -20,14 +26,30 @@ def register(subparsers) -> None:
     parser.add_argument("inputs", nargs="+", metavar="DIR_OR_FILE", help="a folder and/or files")
     parser.add_argument("--month", required=True, help="the issue's month, YYYY-MM")
     parser.add_argument("--issue", type=int, help="issue number (default: the month's number)")
-    parser.add_argument("-o", "--output", help="write OUT.md, OUT.html or OUT.docx (default: Markdown to stdout)")
-    parser.add_argument("--template", help="Jinja2 template for HTML output (default: the bundled one)")
-    parser.add_argument("--sections", help="comma-separated section names to use instead of the default list")
-    parser.add_argument("--sections-file", help="TOML file of sections ([[section]] name, description, subjects)")
-    parser.add_argument("--bullets", type=int, default=5, help="numbered highlights for long documents (default 5)")
-    parser.add_argument("--no-encoder", action="store_true", help="classify and summarise without the encoder")
-    parser.add_argument("--no-check", action="store_true", help="skip the terminology check of the draft")
-    parser.add_argument("--explain", action="store_true", help="show each item's section scores on stderr")
+    parser.add_argument(
+        "-o", "--output", help="write OUT.md, OUT.html or OUT.docx (default: Markdown to stdout)"
+    )
+    parser.add_argument(
+        "--template", help="Jinja2 template for HTML output (default: the bundled one)"
+    )
+    parser.add_argument(
+        "--sections", help="comma-separated section names to use instead of the default list"
+    )
+    parser.add_argument(
+        "--sections-file", help="TOML file of sections ([[section]] name, description, subjects)"
+    )
+    parser.add_argument(
+        "--bullets", type=int, default=5, help="numbered highlights for long documents (default 5)"
+    )
+    parser.add_argument(
+        "--no-encoder", action="store_true", help="classify and summarise without the encoder"
+    )
+    parser.add_argument(
+        "--no-check", action="store_true", help="skip the terminology check of the draft"
+    )
+    parser.add_argument(
+        "--explain", action="store_true", help="show each item's section scores on stderr"
+    )
     parser.add_argument("--json", action="store_true", help="print the draft as JSON")
     add_glossary_option(parser)
     parser.set_defaults(func=run)
@@ -52,7 +74,12 @@ def run(args) -> int:
     glossary = load_glossaries(args.glossary)
     issue = _with_progress(
         lambda progress: draft_newsletter(
-            args.inputs, month=args.month, issue=args.issue, glossary=glossary, config=config, progress=progress
+            args.inputs,
+            month=args.month,
+            issue=args.issue,
+            glossary=glossary,
+            config=config,
+            progress=progress,
         )
     )
     if args.explain:
@@ -76,8 +103,14 @@ def _with_progress(job):
     from rich.progress import BarColumn, Progress, TextColumn
 
     console = Console(stderr=True)
-    with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.completed}/{task.total}"),
-                  console=console, transient=True, disable=not console.is_terminal) as bar:
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TextColumn("{task.completed}/{task.total}"),
+        console=console,
+        transient=True,
+        disable=not console.is_terminal,
+    ) as bar:
         task = bar.add_task("documents", total=None)
 
         def progress(n: int, total: int, path: str) -> None:

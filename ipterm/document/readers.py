@@ -14,12 +14,39 @@ from pathlib import Path
 from ipterm.errors import InputError, MissingDependencyError
 from ipterm.text.io import MAX_TEXT_BYTES, read_text
 
-SUPPORTED_SUFFIXES: tuple[str, ...] = (".txt", ".text", ".md", ".markdown", ".html", ".htm", ".docx", ".pdf")
+SUPPORTED_SUFFIXES: tuple[str, ...] = (
+    ".txt",
+    ".text",
+    ".md",
+    ".markdown",
+    ".html",
+    ".htm",
+    ".docx",
+    ".pdf",
+)
 
 # Block-level HTML elements after which a paragraph ends.
 _BLOCK_TAGS = (
-    "p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6",
-    "section", "article", "header", "footer", "blockquote", "pre", "table", "ul", "ol",
+    "p",
+    "div",
+    "br",
+    "li",
+    "tr",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "blockquote",
+    "pre",
+    "table",
+    "ul",
+    "ol",
 )
 
 
@@ -111,7 +138,9 @@ def _read_docx(path: Path) -> str:
     try:
         document = docx.Document(str(path))
     except Exception as exc:  # python-docx raises several unrelated types for bad files
-        raise InputError(f"not a readable .docx file ({type(exc).__name__}: {exc})", path=path) from None
+        raise InputError(
+            f"not a readable .docx file ({type(exc).__name__}: {exc})", path=path
+        ) from None
     parts = [p.text for p in document.paragraphs]
     for table in document.tables:
         for row in table.rows:
@@ -132,6 +161,7 @@ def _read_pdf(path: Path) -> str:
         raise InputError(f"not a readable PDF ({exc})", path=path) from None
     text = "\n\n".join(pages)
     if not text.strip():
-        raise InputError("the PDF has no extractable text (scanned images need OCR first)", path=path)
+        raise InputError(
+            "the PDF has no extractable text (scanned images need OCR first)", path=path
+        )
     return _tidy(text)
-

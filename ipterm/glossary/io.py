@@ -17,6 +17,10 @@ from ipterm.glossary.model import Glossary
 # extension -> "module:reader:writer" inside ipterm.glossary
 _FORMATS: dict[str, str] = {
     ".json": "jsonfmt",
+    ".tbx": "tbx",
+    ".csv": "tabular",
+    ".tsv": "tabular",
+    ".xlsx": "xlsx",
 }
 
 BUILTIN = "builtin"
@@ -39,9 +43,14 @@ def read_glossary(path: str | Path, *, name: str | None = None) -> Glossary:
     module = _format_module(path)
     if hasattr(module, "read"):
         return module.read(path, name=name)
+    from ipterm.errors import InputError
     from ipterm.text.io import read_text
 
-    return module.loads(read_text(path), path=path, name=name)
+    try:
+        text = read_text(path)
+    except InputError as exc:  # empty, binary, undecodable: a glossary-file problem to the caller
+        raise GlossaryFormatError(str(exc).removeprefix(f"{path}: "), path=path) from None
+    return module.loads(text, path=path, name=name)
 
 
 def write_glossary(glossary: Glossary, path: str | Path) -> None:

@@ -44,7 +44,9 @@ def loads(text: str, *, path: str | Path | None = None, name: str | None = None)
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise GlossaryFormatError(f"not valid JSON: {exc.msg}", path=path, line=exc.lineno) from None
+        raise GlossaryFormatError(
+            f"not valid JSON: {exc.msg}", path=path, line=exc.lineno
+        ) from None
     if isinstance(data, list):
         data = {"concepts": data}
     if not isinstance(data, dict) or not isinstance(data.get("concepts"), list):
@@ -74,11 +76,12 @@ def _line_of(text: str, concept_id: object) -> int | None:
 def _concept(raw: Any, index: int, path: str | Path | None, text: str) -> Concept:
     if not isinstance(raw, dict):
         raise GlossaryFormatError(f"concept #{index + 1} is not an object", path=path)
-    line = _line_of(text, raw.get("id"))
     unknown = set(raw) - _CONCEPT_FIELDS
     if unknown:
         raise GlossaryFormatError(
-            f"concept {raw.get('id', index + 1)!r}: unknown keys {sorted(unknown)}", path=path, line=line
+            f"concept {raw.get('id', index + 1)!r}: unknown keys {sorted(unknown)}",
+            path=path,
+            line=_line_of(text, raw.get("id")),  # found only on error: it scans the text
         )
     try:
         terms = tuple(_term(t) for t in raw.get("terms", ()))
@@ -87,7 +90,9 @@ def _concept(raw: Any, index: int, path: str | Path | None, text: str) -> Concep
         return Concept(terms=terms, **values)
     except (TypeError, ValueError) as exc:
         raise GlossaryFormatError(
-            f"concept {raw.get('id', index + 1)!r}: {exc}", path=path, line=line
+            f"concept {raw.get('id', index + 1)!r}: {exc}",
+            path=path,
+            line=_line_of(text, raw.get("id")),
         ) from None
 
 
@@ -112,7 +117,11 @@ def dumps(glossary: Glossary) -> str:
             if key != "id" and value != default:
                 item[key] = value
         item["terms"] = [
-            {k: getattr(t, k) for k in term_defaults if k in ("text", "lang") or getattr(t, k) != term_defaults[k]}
+            {
+                k: getattr(t, k)
+                for k in term_defaults
+                if k in ("text", "lang") or getattr(t, k) != term_defaults[k]
+            }
             for t in concept.terms
         ]
         concepts.append(item)

@@ -84,7 +84,9 @@ class Term:
         if self.text != self.text.strip():
             object.__setattr__(self, "text", self.text.strip())
         if self.lang not in LANGS:
-            raise ValueError(f"term {self.text!r}: language must be one of {LANGS}, not {self.lang!r}")
+            raise ValueError(
+                f"term {self.text!r}: language must be one of {LANGS}, not {self.lang!r}"
+            )
         if self.status not in STATUSES:
             raise ValueError(
                 f"term {self.text!r}: status must be one of {STATUSES}, not {self.status!r}"
@@ -177,7 +179,7 @@ class Concept:
         return tuple(t for t in self.terms_in(lang) if t.status == "deprecated")
 
     def label(self) -> str:
-        """A short human label: ``国家知识产权局 / China National Intellectual Property Administration``."""
+        """A short label: ``国家知识产权局 / China National Intellectual Property Administration``."""
         parts = [t.text for t in (self.preferred("zh"), self.preferred("en")) if t is not None]
         return " / ".join(parts) or self.terms[0].text
 
@@ -224,7 +226,7 @@ class Glossary:
                 bucket = by_key.setdefault(term.key, [])
                 if concept not in bucket:
                     bucket.append(concept)
-                simplified = _to_simplified_key(term)
+                simplified = _match_key(term)
                 if simplified != term.key:
                     bucket = by_key.setdefault(simplified, [])
                     if concept not in bucket:
@@ -288,7 +290,8 @@ class Glossary:
         """Combine two glossaries without duplicate concepts.
 
         A concept of ``other`` is the same as one of ``self`` when it has the same
-        id, or shares a non-deprecated term in *both* languages with it (one
+        id and at least one term in common (generated ids such as ``c00001``
+        repeat across files), or shares a non-deprecated term in *both* languages with it (one
         shared Chinese term and one shared English term).  Such concepts are
         folded together: terms that ``self`` lacks are added, and ``self`` keeps
         its status, definition and subject where both have one.  Everything
@@ -297,7 +300,11 @@ class Glossary:
         merged: dict[str, Concept] = {c.id: c for c in self.concepts}
         order = [c.id for c in self.concepts]
         for concept in other.concepts:
-            target_id = concept.id if concept.id in merged else self._same_concept(concept, merged)
+            same_id = merged.get(concept.id)
+            if same_id is not None and _shares_term(same_id, concept):
+                target_id: str | None = concept.id
+            else:  # generated ids (c00001, proposed-00001) collide across files: check the terms
+                target_id = self._same_concept(concept, merged)
             if target_id is None:
                 new_id = _unique_id(concept.id, merged)
                 merged[new_id] = replace(concept, id=new_id)
@@ -307,23 +314,26 @@ class Glossary:
         return Glossary(tuple(merged[i] for i in order), name=name or self.name)
 
     def _same_concept(self, concept: Concept, merged: dict[str, Concept]) -> str | None:
-        for lang_a, lang_b in (("zh", "en"),):
-            keys_a = {t.key for t in concept.accepted(lang_a)}
-            keys_b = {t.key for t in concept.accepted(lang_b)}
-            if not keys_a or not keys_b:
-                continue
+        """The id of a concept in ``merged`` that names the same thing, if any.
+
+        Keys are compared after Traditional-to-Simplified conversion, so 商標
+        and 商标 fold together, as they do in :meth:`lookup`.
+        """
+        zh = {_match_key(t) for t in concept.accepted("zh")}
+        en = {_match_key(t) for t in concept.accepted("en")}
+        if zh and en:
             for candidate in merged.values():
-                if keys_a & {t.key for t in candidate.accepted(lang_a)} and keys_b & {
-                    t.key for t in candidate.accepted(lang_b)
+                if zh & {_match_key(t) for t in candidate.accepted("zh")} and en & {
+                    _match_key(t) for t in candidate.accepted("en")
                 }:
                     return candidate.id
         # A one-language concept (a proposal with no English yet) folds on its only language.
         langs = {t.lang for t in concept.terms}
         if len(langs) == 1:
             (lang,) = langs
-            keys = {t.key for t in concept.terms}
+            keys = {_match_key(t) for t in concept.terms}
             for candidate in merged.values():
-                if keys & {t.key for t in candidate.terms_in(lang)}:
+                if keys & {_match_key(t) for t in candidate.terms_in(lang)}:
                     return candidate.id
         return None
 
@@ -361,8 +371,8 @@ class Glossary:
 
 
 def _fold(base: Concept, extra: Concept) -> Concept:
-    have = {(t.lang, t.key, t.region) for t in base.terms}
-    added = tuple(t for t in extra.terms if (t.lang, t.key, t.region) not in have)
+    have = {(t.lang, _match_key(t), t.region) for t in base.terms}
+    added = tuple(t for t in extra.terms if (t.lang, _match_key(t), t.region) not in have)
     return replace(
         base,
         terms=base.terms + added,
@@ -372,6 +382,10 @@ def _fold(base: Concept, extra: Concept) -> Concept:
         proposed=base.proposed and extra.proposed,
         confidence=base.confidence if base.confidence is not None else extra.confidence,
     )
+
+
+def _shares_term(a: Concept, b: Concept) -> bool:
+    return bool({(t.lang, t.key) for t in a.terms} & {(t.lang, t.key) for t in b.terms})
 
 
 def _unique_id(concept_id: str, taken: dict[str, Concept]) -> str:
@@ -389,7 +403,8 @@ def _simplify(text: str) -> str:
     return to_simplified(text)
 
 
-def _to_simplified_key(term: Term) -> str:
+def _match_key(term: Term) -> str:
+    """The term's key, in Simplified script for Chinese: what look-up and merging compare."""
     if term.lang != "zh":
         return term.key
     return _simplify(term.key)

@@ -76,8 +76,11 @@ def collect_inputs(inputs: Iterable[str | Path]) -> list[Path]:
         path = Path(entry)
         if path.is_dir():
             found = sorted(
-                p for p in path.iterdir()
-                if p.is_file() and p.suffix.lower() in SUPPORTED_SUFFIXES and not p.name.startswith(".")
+                p
+                for p in path.iterdir()
+                if p.is_file()
+                and p.suffix.lower() in SUPPORTED_SUFFIXES
+                and not p.name.startswith(".")
             )
             paths.extend(found)
         elif path.is_file():
@@ -126,7 +129,9 @@ def draft_newsletter(
         except IptermError as exc:
             skipped.append(Skipped(str(path), f"unreadable: {exc}"))
             continue
-        item, reason = _draft_item(path, text, (year, month_number), config, summarizer, classifier, matcher, glossary)
+        item, reason = _draft_item(
+            path, text, (year, month_number), config, summarizer, classifier, matcher, glossary
+        )
         if item is None:
             skipped.append(Skipped(str(path), reason or "skipped", _document_date(path, text)))
         else:
@@ -261,7 +266,10 @@ def _draft_item(
         note = "no date in the document or its file name; included, check it belongs to this month"
     elif (date.year, date.month) != month:
         return None, f"dated {date.isoformat()}, outside {month[0]:04d}-{month[1]:02d}"
-    numbered = len(text.split()) >= NUMBERED_FROM_WORDS or len(_HAN.findall(text)) >= 2 * NUMBERED_FROM_WORDS
+    numbered = (
+        len(text.split()) >= NUMBERED_FROM_WORDS
+        or len(_HAN.findall(text)) >= 2 * NUMBERED_FROM_WORDS
+    )
     wanted = config.bullets if numbered else config.summary_sentences
     highlights = summarizer.summarise(text, bullets=wanted)
     lines = tuple(b.text for b in highlights.bullets)

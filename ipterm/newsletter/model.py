@@ -112,7 +112,8 @@ class Newsletter:
                 for s in self.skipped
             ],
             "terminology": [
-                {"rule": n.rule, "severity": n.severity, "message": n.message} for n in self.term_notes
+                {"rule": n.rule, "severity": n.severity, "message": n.message}
+                for n in self.term_notes
             ],
             "notes": list(self.notes),
         }

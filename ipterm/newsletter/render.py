@@ -86,7 +86,9 @@ def to_html(issue: Newsletter, *, template: str | None = None) -> str:
         compiled = env.from_string(source)
         return compiled.render(issue=issue, date_lines=_date_lines, basename=lambda p: Path(p).name)
     except jinja2.TemplateError as exc:
-        raise InputError(f"the HTML template failed: {exc}", path=template or "newsletter.html.j2") from None
+        raise InputError(
+            f"the HTML template failed: {exc}", path=template or "newsletter.html.j2"
+        ) from None
 
 
 def write_docx(issue: Newsletter, path: str | Path) -> None:
@@ -117,12 +119,16 @@ def write_docx(issue: Newsletter, path: str | Path) -> None:
     if issue.skipped:
         document.add_heading("Not in this issue", level=1)
         for skipped in issue.skipped:
-            document.add_paragraph(f"{Path(skipped.path).name}: {skipped.reason}", style="List Bullet")
+            document.add_paragraph(
+                f"{Path(skipped.path).name}: {skipped.reason}", style="List Bullet"
+            )
     document.add_heading("Terminology check", level=1)
     if not issue.term_notes:
         document.add_paragraph("No findings.")
     for note in issue.term_notes:
-        document.add_paragraph(f"[{note.severity}] {note.rule}: {note.message}", style="List Bullet")
+        document.add_paragraph(
+            f"[{note.severity}] {note.rule}: {note.message}", style="List Bullet"
+        )
     buffer = io.BytesIO()
     document.save(buffer)
     write_bytes(path, buffer.getvalue())

@@ -71,7 +71,11 @@ def load_sections(path: str | Path | None = None) -> tuple[SectionSpec, ...]:
 def sections_from_names(names: Sequence[str]) -> tuple[SectionSpec, ...]:
     """A user-given list of section names: known names keep their descriptions."""
     known = {s.name.casefold(): s for s in load_sections()}
-    return tuple(known.get(n.strip().casefold(), SectionSpec(n.strip(), n.strip())) for n in names if n.strip())
+    return tuple(
+        known.get(n.strip().casefold(), SectionSpec(n.strip(), n.strip()))
+        for n in names
+        if n.strip()
+    )
 
 
 class SectionClassifier:

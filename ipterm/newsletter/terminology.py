@@ -29,7 +29,9 @@ _QUOTED = re.compile(r'\u201c[^\u201d]*\u201d|"[^"\n]*"')
 def _acronym_pair(concept: Concept) -> tuple[Term, Term] | None:
     """The preferred acronym of a concept and the full form it stands for, if it has both."""
     acronyms = [
-        t for t in concept.accepted("en") if t.term_type in ("acronym", "abbreviation") and t.full_form
+        t
+        for t in concept.accepted("en")
+        if t.term_type in ("acronym", "abbreviation") and t.full_form
     ]
     if not acronyms:
         return None
@@ -95,10 +97,14 @@ class TermEditor:
             concept = self.glossary.get(match.concept)
             if concept is None or any(a < match.start and match.end < b for a, b in quoted):
                 continue  # words inside quotation marks are the speaker's: never edited
-            replacement = self._replacement(concept, match.term, match.text, spell_out, text, match.end)
+            replacement = self._replacement(
+                concept, match.term, match.text, spell_out, text, match.end
+            )
             if replacement is None:
                 continue
-            if replacement != match.text and _needs_article(concept, text, match.start, replacement):
+            if replacement != match.text and _needs_article(
+                concept, text, match.start, replacement
+            ):
                 replacement = "The " + replacement
             out.append(text[last : match.start])
             out.append(replacement)
@@ -121,12 +127,19 @@ class TermEditor:
         acronym, full = pair
         first = concept.id not in self._introduced
         self._introduced.add(concept.id)
-        already_spelled = text[end : end + len(acronym.text) + 6].lstrip(" (\"\u201c").startswith(acronym.text)
+        already_spelled = (
+            text[end : end + len(acronym.text) + 6].lstrip(' ("\u201c').startswith(acronym.text)
+        )
         if first and not already_spelled:
-            return f"{full.text} ({_OPEN_QUOTE}{acronym.text}{_CLOSE_QUOTE})" if new in (
-                acronym.text,
-                full.text,
-            ) else new
+            return (
+                f"{full.text} ({_OPEN_QUOTE}{acronym.text}{_CLOSE_QUOTE})"
+                if new
+                in (
+                    acronym.text,
+                    full.text,
+                )
+                else new
+            )
         if not first and new == full.text:
             return acronym.text
         return new if new != matched else None

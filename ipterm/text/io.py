@@ -21,9 +21,9 @@ from ipterm.errors import InputError
 # mistaken multi-gigabyte path fails fast instead of exhausting memory.
 MAX_TEXT_BYTES = 200 * 1024 * 1024
 
-# Tried in order after BOM detection.  GB18030 is a superset of GBK/GB2312,
-# the encodings Chinese government sites still serve; Big5 covers Taiwan files.
-_FALLBACK_ENCODINGS = ("utf-8", "gb18030", "big5")
+# After BOM detection: UTF-8, then GB18030 (a superset of GBK/GB2312, which
+# Chinese government sites still serve) or Big5 (Taiwan files), told apart by
+# _gb2312_misses.
 
 
 def decode_bytes(data: bytes, *, path: str | Path | None = None) -> str:
@@ -43,21 +43,55 @@ def decode_bytes(data: bytes, *, path: str | Path | None = None) -> str:
             try:
                 return data.decode(encoding)
             except UnicodeDecodeError as exc:
-                raise InputError(f"the file starts with a {encoding} mark but is not {encoding}: {exc}", path=path) from None
+                raise InputError(
+                    f"the file starts with a {encoding} mark but is not {encoding}: {exc}",
+                    path=path,
+                ) from None
     if b"\x00" in data[:8192]:
         raise InputError(
             "the file looks binary (it contains NUL bytes); give a plain-text file "
             "(UTF-8 preferred), or convert it first",
             path=path,
         )
-    for encoding in _FALLBACK_ENCODINGS:
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    return _decode_chinese_legacy(data, path)
+
+
+def _gb2312_misses(text: str) -> float:
+    """Share of Han characters outside GB2312, the 6,763 characters of everyday Simplified text.
+
+    Big5 bytes read as GB18030 decode without error but land mostly in GBK's
+    rare-character areas, so a high share means "this was not GB text".
+    """
+    han = [ch for ch in text if "\u4e00" <= ch <= "\u9fff"]
+    if not han:
+        return 0.0
+    misses = 0
+    for ch in han:
         try:
-            return data.decode(encoding)
+            ch.encode("gb2312")
+        except UnicodeEncodeError:
+            misses += 1
+    return misses / len(han)
+
+
+def _decode_chinese_legacy(data: bytes, path: str | Path | None) -> str:
+    candidates = []
+    for encoding in ("gb18030", "big5"):
+        try:
+            candidates.append(data.decode(encoding))
         except UnicodeDecodeError:
             continue
-    raise InputError(
-        "the file is not valid UTF-8, GB18030 or Big5 text; re-save it as UTF-8", path=path
-    )
+    if not candidates:
+        raise InputError(
+            "the file is not valid UTF-8, GB18030 or Big5 text; re-save it as UTF-8", path=path
+        )
+    if len(candidates) == 2 and _gb2312_misses(candidates[0]) > 0.2:
+        return candidates[1]
+    return candidates[0]
 
 
 def read_text(path: str | Path, *, max_bytes: int = MAX_TEXT_BYTES) -> str:
@@ -105,10 +139,15 @@ def atomic_write(path: str | Path, mode: str = "w", encoding: str | None = "utf-
     binary = "b" in mode
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
-        with os.fdopen(fd, mode, **({} if binary else {"encoding": encoding, "newline": ""})) as handle:
+        options: dict = {} if binary else {"encoding": encoding, "newline": ""}
+        with os.fdopen(fd, mode, **options) as handle:
             yield handle
             handle.flush()
             os.fsync(handle.fileno())
+        # mkstemp creates 0600 files; give the output the permissions a plain open() would.
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp_name, 0o666 & ~umask)
         os.replace(tmp_name, path)
     except BaseException:
         try:

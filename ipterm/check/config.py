@@ -1,0 +1,185 @@
+"""The checker's settings: one immutable object with documented defaults (ftfy's TextFixerConfig).
+
+Severities follow what a reviewer must act on: a missing or deprecated term,
+a wrong number and Chinese left in an English target are errors (they fail a
+CI run); inconsistency and abbreviation order are warnings, because a house
+style may allow them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from ipterm.errors import InputError
+
+# rule id -> (default severity, what it checks, issue numbering)
+RULES: dict[str, tuple[str, str]] = {
+    "missing-term": (
+        "error",
+        "a glossary source term has none of its accepted renderings in the target",
+    ),
+    "deprecated-term": ("error", "a deprecated term is used in the target"),
+    "inconsistent-source": ("warning", "one source term rendered two different ways in the file"),
+    "inconsistent-target": ("warning", "one target term used for two different source terms"),
+    "abbreviation-first-use": ("warning", "an abbreviation used before, or without, its full form"),
+    "number-mismatch": ("error", "numbers in source and target disagree"),
+    "untranslated-chinese": ("error", "Chinese characters left in an English target"),
+}
+
+# Rules that need no source text: the ones a monolingual English draft gets.
+MONOLINGUAL_RULES: tuple[str, ...] = (
+    "deprecated-term",
+    "abbreviation-first-use",
+    "untranslated-chinese",
+)
+
+IGNORE_MARKER = "ipterm:ignore"
+
+REGIONS = ("mainland", "taiwan", "hongkong", "macau")
+
+
+@dataclass(frozen=True)
+class CheckerConfig:
+    """What to check and how.
+
+    * ``rules``: the rule ids to run (default: all of :data:`RULES`);
+      ``ignore_rules`` removes some of them.
+    * ``severities``: overrides, e.g. ``{"inconsistent-source": "error"}``.
+    * ``ignore_terms``: term texts (either language, any case) or concept ids
+      whose findings are dropped.
+    * ``ignore_segments``: 0-based segment indexes to skip.  A segment whose
+      note or target contains ``ipterm:ignore`` is skipped too, and
+      ``ipterm:ignore=rule-a,rule-b`` skips only those rules there.
+    * ``region``: which regional preferred term to suggest (``taiwan``,
+      ``mainland``...); ``None`` suggests the general/mainland one.
+    * ``inflection``: accept English inflected forms (plural, possessive,
+      -ed/-ing) of a glossary rendering.
+    * ``fuzzy``: also accept a rendering whose words appear as word families
+      near each other ("patent for invention" for "Invention Patent",
+      "revoked" for "Revocation"); see :mod:`ipterm.check.stems`.
+    * ``short_term_chars`` / ``short_term_severity``: a ``missing-term``
+      finding for a Chinese source term of at most this many characters
+      (申请, 著作, 废止: everyday words that translators render by part of
+      speech, "apply", "file", "request") gets this severity instead of the
+      rule's; ``None`` keeps the rule's severity (``--strict``).
+
+    >>> CheckerConfig(ignore_rules=["number-mismatch"]).enabled_rules()[:2]
+    ('missing-term', 'deprecated-term')
+    """
+
+    rules: tuple[str, ...] | None = None
+    ignore_rules: frozenset[str] = frozenset()
+    severities: Mapping[str, str] = field(default_factory=dict)
+    ignore_terms: frozenset[str] = frozenset()
+    ignore_segments: frozenset[int] = frozenset()
+    region: str | None = None
+    source_lang: str = "zh"
+    target_lang: str = "en"
+    inflection: bool = True
+    fuzzy: bool = True
+    short_term_chars: int = 2
+    short_term_severity: str | None = "warning"
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "ignore_rules", frozenset(self.ignore_rules))
+        object.__setattr__(self, "ignore_segments", frozenset(int(i) for i in self.ignore_segments))
+        object.__setattr__(self, "severities", dict(self.severities))
+        if self.rules is not None:
+            object.__setattr__(self, "rules", tuple(self.rules))
+        for rule in (*(self.rules or ()), *self.ignore_rules, *self.severities):
+            if rule not in RULES:
+                raise InputError(f"unknown rule {rule!r}; known rules: {', '.join(RULES)}")
+        for rule, severity in self.severities.items():
+            if severity not in ("error", "warning", "info"):
+                raise InputError(
+                    f"severity of {rule!r} must be error, warning or info, not {severity!r}"
+                )
+        if self.short_term_severity not in (None, "error", "warning", "info"):
+            raise InputError(
+                f"short_term_severity must be error, warning, info or None, "
+                f"not {self.short_term_severity!r}"
+            )
+        if self.region is not None and self.region not in REGIONS:
+            raise InputError(f"unknown region {self.region!r}; use one of {', '.join(REGIONS)}")
+        for lang in (self.source_lang, self.target_lang):
+            if lang not in ("zh", "en"):
+                raise InputError(f"language {lang!r} is not supported; use zh or en")
+        if self.source_lang == self.target_lang:
+            raise InputError(f"source and target language are both {self.source_lang!r}")
+        object.__setattr__(
+            self, "ignore_terms", frozenset(ignore_key(t) for t in self.ignore_terms)
+        )
+
+    def enabled_rules(self) -> tuple[str, ...]:
+        chosen = self.rules if self.rules is not None else tuple(RULES)
+        return tuple(r for r in chosen if r not in self.ignore_rules)
+
+    def severity(self, rule: str) -> str:
+        return self.severities.get(rule, RULES[rule][0])
+
+    def with_options(self, **changes: Any) -> CheckerConfig:
+        """A copy with some settings changed (validated again)."""
+        from dataclasses import fields
+
+        known = {f.name for f in fields(self)}
+        unknown = sorted(set(changes) - known)
+        if unknown:
+            raise InputError(
+                f"unknown checker option(s) {unknown}; known: {', '.join(sorted(known))}"
+            )
+        return replace(self, **changes)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "rules": list(self.enabled_rules()),
+            "severities": {r: self.severity(r) for r in self.enabled_rules()},
+            "ignore_terms": sorted(self.ignore_terms),
+            "ignore_segments": sorted(self.ignore_segments),
+            "region": self.region,
+            "source_lang": self.source_lang,
+            "target_lang": self.target_lang,
+            "inflection": self.inflection,
+            "fuzzy": self.fuzzy,
+            "short_term_chars": self.short_term_chars,
+            "short_term_severity": self.short_term_severity,
+        }
+
+
+def ignore_key(text: str) -> str:
+    """Key for ``ignore_terms``: case, width, hyphens and Traditional script ignored.
+
+    >>> ignore_key("專利權人") == ignore_key("专利权人")
+    True
+    """
+    from ipterm.glossary.model import term_key
+    from ipterm.text.normalize import to_simplified
+
+    return to_simplified(term_key(text))
+
+
+def segment_silences(note: str | None, target: str) -> tuple[bool, frozenset[str]]:
+    """Read an inline ``ipterm:ignore`` marker: ``(whole segment, rules to skip)``.
+
+    >>> segment_silences("ipterm:ignore=number-mismatch", "")
+    (False, frozenset({'number-mismatch'}))
+    >>> segment_silences(None, "text <!-- ipterm:ignore -->")
+    (True, frozenset())
+    """
+    rules: set[str] = set()
+    for text in (note or "", target):
+        pos = text.find(IGNORE_MARKER)
+        while pos != -1:
+            rest = text[pos + len(IGNORE_MARKER) :]
+            if rest.startswith("="):
+                names = rest[1:].split()[0] if rest[1:].split() else ""
+                rules.update(n for n in names.split(",") if n)
+            else:
+                return True, frozenset()
+            pos = text.find(IGNORE_MARKER, pos + 1)
+    return False, frozenset(rules)
+
+
+def as_frozenset(values: Iterable[Any] | None) -> frozenset:
+    return frozenset(values or ())

@@ -1,0 +1,408 @@
+"""The checks, one small function per rule id.
+
+Segment rules (``missing-term``, ``deprecated-term``, ``number-mismatch``,
+``untranslated-chinese``) look at one segment pair; document rules
+(``inconsistent-source``, ``inconsistent-target``, ``abbreviation-first-use``)
+look at the whole file in order.  Each yields :class:`Finding` objects whose
+messages quote the terms, so a reviewer can act without opening the glossary.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from ipterm.check.config import CheckerConfig, ignore_key
+from ipterm.check.renderings import Rendering, RenderingIndex
+from ipterm.check.report import Finding
+from ipterm.check.segments import Segment
+from ipterm.glossary.model import Concept, Glossary, Term
+
+_ACRONYM_TYPES = ("acronym", "abbreviation")
+# Chinese suffixes that turn a term into a different concept: 申请 -> 申请人 (applicant),
+# 重制 -> 重制物 (copy), 专利权 -> 专利权人 (patentee), 发明专利 -> 发明专利权 (a right).
+# A source match followed by one of them is part of a longer word that the glossary
+# does not list, so rule 1 skips it.  Not 者, which usually nominalises a whole
+# clause (涉及营业秘密者 "where ... involves trade secrets").
+_BOUND_SUFFIXES = frozenset("人員员師师物商權权")
+_OPENERS = "(（[【「『\"“'‘"
+_CLOSERS = ")）]】」』\"”'’"
+
+
+@dataclass
+class SegmentView:
+    """One segment with what the matcher found in it (built once, read by every rule)."""
+
+    segment: Segment
+    src_matches: list[Any]
+    tgt_matches: list[Any]
+    tgt_prepared: str
+    skip: frozenset[str] = frozenset()
+    # (concept id, source match, rendering found in the target) for the consistency rules
+    rendered: list[tuple[str, Any, Rendering]] = field(default_factory=list)
+    # first source match of each concept that has target terms but no rendering in the target
+    unrendered: list[Any] = field(default_factory=list)
+
+
+def find_renderings(view: SegmentView, ctx: Context) -> None:
+    """Fill ``view.rendered`` / ``view.unrendered``: one look per source concept.
+
+    Exact renderings are looked up first; the fuzzy word-family tier then runs
+    on the target with those renderings blanked out, so the words of "right to
+    apply for a patent" cannot stand in for a missing "patent right".
+    """
+    done: set[str] = set()
+    pending = []
+    for match in view.src_matches:
+        if match.concept in done:
+            continue
+        concept = ctx.glossary.get(match.concept)
+        if concept is None or not ctx.renderings.has_accepted(concept):
+            continue
+        if _bound(match, view.segment.source):
+            continue
+        done.add(match.concept)
+        hit = ctx.renderings.first(concept, view.tgt_prepared, prepared=True)
+        if hit is not None:
+            view.rendered.append((concept.id, match, hit))
+        else:
+            pending.append((concept, match))
+    if not pending:
+        return
+    words = None
+    if ctx.renderings.fuzzy:
+        from ipterm.check.stems import word_stems
+
+        masked = view.tgt_prepared
+        for _, _, hit in view.rendered:
+            masked = masked[: hit.start] + " " * (hit.end - hit.start) + masked[hit.end :]
+        words = word_stems(masked)
+    for concept, match in pending:
+        if ctx.renderings.family(concept, words) is None:
+            view.unrendered.append(match)
+
+
+def _bound(match: Any, source: str) -> bool:
+    """Whether a Chinese source match is the stem of a longer word (申请 in 申请人)."""
+    if match.lang != "zh" or match.end >= len(source):
+        return False
+    return source[match.end] in _BOUND_SUFFIXES
+
+
+@dataclass
+class Context:
+    """What every rule needs: the glossary, the settings and the cached rendering patterns."""
+
+    glossary: Glossary
+    config: CheckerConfig
+    renderings: RenderingIndex
+
+    def finding(self, rule: str, view: SegmentView, **kwargs: Any) -> Finding | None:
+        """A finding, or None when the rule, the term or the concept is silenced."""
+        if rule in view.skip:
+            return None
+        ignored = self.config.ignore_terms
+        if ignored:
+            for key in ("source_term", "target_term", "concept"):
+                value = kwargs.get(key)
+                if value and ignore_key(value) in ignored:
+                    return None
+        return Finding(
+            rule,
+            self.config.severity(rule),
+            view.segment.index,  # type: ignore[arg-type]
+            segment_id=view.segment.id,
+            **kwargs,
+        )
+
+    def suggest(self, concept: Concept) -> Term | None:
+        return concept.preferred(self.config.target_lang, self.config.region)
+
+
+def _quote_list(terms: list[str], limit: int = 3) -> str:
+    shown = [f"'{t}'" for t in terms[:limit]]
+    more = f" (or {len(terms) - limit} more)" if len(terms) > limit else ""
+    return " or ".join(shown) + more
+
+
+# --- segment rules -----------------------------------------------------------------------
+
+
+def missing_term(view: SegmentView, ctx: Context) -> Iterator[Finding]:
+    """Rule 1: a source term whose concept has no accepted rendering anywhere in the target.
+
+    Presence, not count: a term said twice in the source and once (plus a
+    pronoun) in the target is fine.  Concepts without a target-language term,
+    and targets that use a deprecated rendering (rule 2 reports those), pass.
+    """
+    if not view.segment.target.strip():
+        return
+    tgt_concepts = {m.concept for m in view.tgt_matches}
+    for match in view.unrendered:
+        concept = ctx.glossary.get(match.concept)
+        if concept is None or match.concept in tgt_concepts:
+            continue
+        if ctx.renderings.find(concept, view.tgt_prepared, deprecated=True, prepared=True):
+            continue
+        expected = [t.text for t in concept.accepted(ctx.config.target_lang)]
+        preferred = ctx.suggest(concept)
+        found = ctx.finding(
+            "missing-term",
+            view,
+            source_term=match.text,
+            target_term=None,
+            message=f"source term '{match.text}' is not rendered in the target; "
+            f"expected {_quote_list(expected)}",
+            source_span=(match.start, match.end),
+            concept=concept.id,
+            suggestion=preferred.text if preferred else None,
+        )
+        if found and _short(match, ctx.config) and found.severity != "info":
+            found = replace(found, severity=ctx.config.short_term_severity)
+        if found:
+            yield found
+
+
+def _short(match: Any, config: CheckerConfig) -> bool:
+    if config.short_term_severity is None or config.source_lang != "zh":
+        return False
+    return len(match.text.strip()) <= config.short_term_chars
+
+
+def deprecated_term(view: SegmentView, ctx: Context) -> Iterator[Finding]:
+    """Rule 2: a deprecated term in the target, unless the same words are accepted elsewhere."""
+    lang = ctx.config.target_lang
+    for match in view.tgt_matches:
+        term = match.term
+        if term.lang != lang or term.status != "deprecated":
+            continue
+        if _accepted_somewhere(ctx.glossary, term):
+            continue
+        concept = ctx.glossary.get(match.concept)
+        preferred = ctx.suggest(concept) if concept else None
+        use = f"; use '{preferred.text}'" if preferred else ""
+        why = f" ({term.note})" if term.note else ""
+        found = ctx.finding(
+            "deprecated-term",
+            view,
+            source_term=None,
+            target_term=match.text,
+            message=f"'{match.text}' is deprecated{why}{use}",
+            target_span=(match.start, match.end),
+            concept=match.concept,
+            suggestion=preferred.text if preferred else None,
+        )
+        if found:
+            yield found
+
+
+def _accepted_somewhere(glossary: Glossary, term: Term) -> bool:
+    key = term.key
+    for concept in glossary.lookup(term.text, term.lang):
+        if any(t.key == key for t in concept.accepted(term.lang)):
+            return True
+    return False
+
+
+def number_mismatch(view: SegmentView, ctx: Context) -> Iterator[Finding]:
+    """Rule 5: numbers on one side only (53万 and 530,000 are the same number)."""
+    from ipterm.check.numbercheck import compare_numbers
+
+    seg = view.segment
+    if not seg.source.strip() or not seg.target.strip():
+        return
+    missing_in_target, extra_in_target = compare_numbers(
+        seg.source,
+        seg.target,
+        source_lang=ctx.config.source_lang,
+        target_lang=ctx.config.target_lang,
+    )
+    for num in missing_in_target:
+        found = ctx.finding(
+            "number-mismatch",
+            view,
+            source_term=num.text,
+            target_term=None,
+            message=f"number '{num.text}' in the source is not in the target",
+            source_span=(num.start, num.end),
+        )
+        if found:
+            yield found
+    for num in extra_in_target:
+        found = ctx.finding(
+            "number-mismatch",
+            view,
+            source_term=None,
+            target_term=num.text,
+            message=f"number '{num.text}' in the target is not in the source",
+            target_span=(num.start, num.end),
+        )
+        if found:
+            yield found
+
+
+def untranslated_chinese(view: SegmentView, ctx: Context) -> Iterator[Finding]:
+    """Rule 6: Han characters in an English target; a bracketed gloss is only a warning."""
+    import regex
+
+    if ctx.config.target_lang != "en":
+        return
+    text = view.segment.target
+    for m in regex.finditer(r"\p{Han}[\p{Han}\p{Nd}\s·・]*", text):
+        start, end = m.start(), m.start() + len(m.group().rstrip())
+        before = text[:start].rstrip()[-1:]
+        after = text[end:].lstrip()[:1]
+        glossed = bool(before) and before in _OPENERS and bool(after) and after in _CLOSERS
+        found = ctx.finding(
+            "untranslated-chinese",
+            view,
+            source_term=None,
+            target_term=text[start:end],
+            message=f"Chinese left untranslated in the target: '{text[start:end]}'"
+            + (" (a bracketed gloss)" if glossed else ""),
+            target_span=(start, end),
+        )
+        if found and glossed and found.severity == "error":
+            found = replace(found, severity="warning")
+        if found:
+            yield found
+
+
+# --- document rules ----------------------------------------------------------------------
+
+
+def inconsistent_renderings(views: list[SegmentView], ctx: Context) -> Iterator[Finding]:
+    """Rule 3: one source concept rendered two ways, or one target term for two concepts.
+
+    Acronyms do not count as a second rendering (CNIPA after its full form is
+    normal), and the majority rendering is taken as the file's choice: the
+    minority occurrences are reported.
+    """
+    by_concept: dict[str, dict[str, list[tuple[SegmentView, Any, Rendering]]]] = {}
+    by_target: dict[str, dict[str, list[tuple[SegmentView, Any, Rendering]]]] = {}
+    for view in views:
+        for concept_id, match, hit in view.rendered:
+            if hit.term.term_type in _ACRONYM_TYPES:
+                continue
+            by_concept.setdefault(concept_id, {}).setdefault(hit.term.key, []).append(
+                (view, match, hit)
+            )
+            by_target.setdefault(hit.term.key, {}).setdefault(concept_id, []).append(
+                (view, match, hit)
+            )
+    for concept_id, variants in by_concept.items():
+        yield from _minority(variants, ctx, "inconsistent-source", concept_id)
+    for target_key, concepts in by_target.items():
+        yield from _minority(concepts, ctx, "inconsistent-target", target_key)
+
+
+def _minority(
+    groups: dict[str, list[tuple[SegmentView, Any, Rendering]]], ctx: Context, rule: str, key: str
+) -> Iterator[Finding]:
+    if len(groups) < 2:
+        return
+    sizes = Counter({k: len(v) for k, v in groups.items()})
+    (major, major_n), *_ = sizes.most_common(1)
+    _, major_match, major_hit = groups[major][0]
+    for variant, items in groups.items():
+        if variant == major:
+            continue
+        for view, match, hit in items:
+            if rule == "inconsistent-target" and _nested(match.text, major_match.text):
+                continue  # 宇宙 and 宇宙的: one source word and its extension, not two terms
+            rendered = view.tgt_prepared[hit.start : hit.end]
+            original = view.segment.target[hit.start : hit.end]
+            if rule == "inconsistent-source":
+                message = (
+                    f"'{match.text}' is rendered as '{original}' here but as "
+                    f"'{major_hit.term.text}' in {major_n} other segment(s)"
+                )
+            else:
+                message = (
+                    f"'{original}' renders '{match.text}' here but '{major_match.text}' "
+                    f"in {major_n} other segment(s)"
+                )
+            found = ctx.finding(
+                rule,
+                view,
+                source_term=match.text,
+                target_term=original or rendered,
+                message=message,
+                source_span=(match.start, match.end),
+                target_span=(hit.start, hit.end),
+                concept=key if rule == "inconsistent-source" else None,
+                suggestion=major_hit.term.text if rule == "inconsistent-source" else None,
+            )
+            if found:
+                yield found
+
+
+def _nested(a: str, b: str) -> bool:
+    from ipterm.text.normalize import to_simplified
+
+    a, b = to_simplified(a).casefold(), to_simplified(b).casefold()
+    return a in b or b in a
+
+
+def abbreviation_first_use(views: list[SegmentView], ctx: Context) -> Iterator[Finding]:
+    """Rule 4: an acronym before (or without) its full form, reported at its first use only."""
+    if ctx.config.target_lang != "en":
+        return
+    spelled: dict[str, int] = {}  # concept id -> first segment with a full form
+    for view in views:
+        for m in view.tgt_matches:
+            if m.term.lang == "en" and m.term.term_type not in _ACRONYM_TYPES:
+                spelled.setdefault(m.concept, view.segment.index)
+    seen_full: set[str] = set()
+    reported: set[str] = set()
+    for view in views:
+        for m in view.tgt_matches:
+            term = m.term
+            if term.lang != "en":
+                continue
+            if term.term_type not in _ACRONYM_TYPES:
+                seen_full.add(m.concept)
+                continue
+            if m.concept in seen_full or m.concept in reported or term.status == "deprecated":
+                continue
+            reported.add(m.concept)
+            concept = ctx.glossary.get(m.concept)
+            full = term.full_form or (_full_form(concept) if concept else None)
+            if not full:
+                continue
+            later = spelled.get(m.concept)
+            where = (
+                f"before its full form '{full}' (first in segment {later})"
+                if later is not None
+                else f"without its full form '{full}'"
+            )
+            found = ctx.finding(
+                "abbreviation-first-use",
+                view,
+                source_term=None,
+                target_term=m.text,
+                message=f"abbreviation '{m.text}' is used {where}; write '{full} ({m.text})' "
+                "at first use",
+                target_span=(m.start, m.end),
+                concept=m.concept,
+                suggestion=f"{full} ({m.text})",
+            )
+            if found:
+                yield found
+
+
+def _full_form(concept: Concept) -> str | None:
+    for term in concept.accepted("en"):
+        if term.term_type not in _ACRONYM_TYPES:
+            return term.text
+    return None
+
+
+SEGMENT_RULES = {
+    "missing-term": missing_term,
+    "deprecated-term": deprecated_term,
+    "number-mismatch": number_mismatch,
+    "untranslated-chinese": untranslated_chinese,
+}

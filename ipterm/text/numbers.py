@@ -1,0 +1,396 @@
+"""Numbers and quantities in Chinese and English text, normalised so equal amounts compare equal.
+
+A translation checker must see that ``53万``, ``530,000`` and ``530 thousand``
+are the same number, that ``576.1万`` is ``5.761 million``, and that
+``百分之十一点七`` is ``11.7%``.  :func:`find_numbers` finds every mention,
+with its span in the *original* text, its value as a float and a coarse unit;
+:func:`same_numbers` compares two texts as multisets of values, allowing for
+the rounding that the written precision implies (``5.8 million`` may stand for
+``5,761,000``).
+
+Units (``NumberMention.unit``): ``"percent"``, ``"yuan"``, ``"usd"``,
+``"people"``, ``"items"`` (件/项), ``"year"`` (a calendar year: ``2021年``,
+or a bare 4-digit 1000-2100 integer), ``"years"`` (a duration: ``五年``),
+``"month"`` (``3月``, ``Nov. 30``), ``"day"`` (``30日``), ``"ordinal"``
+(``14th``, ``第十四``, ``first``), else ``None``.  Dates and ordinals stay
+numbers, flagged by unit, so the checker can decide how to compare them.
+
+Deliberately not numbers: a lone ``一`` (统一, 一些, 进一步 are words; only
+``第一`` and ``一%``/``一元``-like amounts count), runs that start with a
+multiplier (万一, 千万), and the English word "one" unless a multiplier
+follows ("one million").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import regex
+
+from ipterm.text.normalize import fold_width, to_simplified
+
+__all__ = ["NumberMention", "find_numbers", "same_numbers"]
+
+
+@dataclass(frozen=True)
+class NumberMention:
+    """One number in the text: span into the original, normalised value, coarse unit.
+
+    ``precision`` is half the unit of the last written digit (``5.8 million``
+    -> 50,000; ``530,000`` -> 0.5): how far the true amount may lie from
+    ``value`` given how it was written.  It takes no part in equality.
+    """
+
+    start: int
+    end: int
+    text: str
+    value: float
+    unit: str | None
+    precision: float = field(default=0.5, compare=False)
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "value": self.value,
+            "unit": self.unit,
+        }
+
+
+_DIGITS = {ch: int(d) for ch, d in zip("零〇一二两三四五六七八九", "001223456789", strict=True)}
+_SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
+_BIG_UNITS = {"万": 10**4, "亿": 10**8}
+_EN_MULTIPLIERS = {
+    "hundred": 100,
+    "thousand": 10**3,
+    "million": 10**6,
+    "billion": 10**9,
+    "trillion": 10**12,
+    "mn": 10**6,
+    "bn": 10**9,
+}
+_EN_WORDS = {
+    w: i
+    for i, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+        "fifteen sixteen seventeen eighteen nineteen".split()
+    )
+}
+_EN_WORDS.update(
+    {
+        w: 10 * i
+        for i, w in enumerate(
+            "twenty thirty forty fifty sixty seventy eighty ninety".split(), start=2
+        )
+    }
+)
+_EN_ORDINALS = {
+    w: i
+    for i, w in enumerate(
+        "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth".split(),
+        start=1,
+    )
+}
+_MONTHS = {
+    name: i
+    for i, names in enumerate(
+        [
+            "january jan",
+            "february feb",
+            "march mar",
+            "april apr",
+            "may",
+            "june jun",
+            "july jul",
+            "august aug",
+            "september sept sep",
+            "october oct",
+            "november nov",
+            "december dec",
+        ],
+        start=1,
+    )
+    for name in names.split()
+}
+_UNITS = {
+    "%": "percent",
+    "个百分点": "percent",
+    "百分点": "percent",
+    "percent": "percent",
+    "per cent": "percent",
+    "percentage point": "percent",
+    "percentage points": "percent",
+    "元": "yuan",
+    "人民币": "yuan",
+    "yuan": "yuan",
+    "rmb": "yuan",
+    "美元": "usd",
+    "dollar": "usd",
+    "dollars": "usd",
+    "人": "people",
+    "名": "people",
+    "people": "people",
+    "persons": "people",
+    "件": "items",
+    "项": "items",
+    "年": "years",
+    "月": "month",
+    "日": "day",
+    "号": "day",
+}
+_PREFIX_UNITS = {"us$": "usd", "$": "usd", "usd": "usd", "¥": "yuan", "rmb": "yuan", "cny": "yuan"}
+
+_ZH_NUM = r"[零〇一二两三四五六七八九十百千万亿]+(?:点[零〇一二三四五六七八九]+[万亿]*)?"
+_ARABIC = r"(?<![A-Za-z\d.])(?:\d{1,3}(?:,\d{3})+(?!\d)(?:\.\d+)?|\d+(?:\.\d+)?)"
+_MULT = (
+    r"\s*(?:万亿|千万|百万|万|亿|千|百)|\s+(?i:thousand|million|billion|trillion)\b"
+    r"|\s?(?:mn|bn)\b"
+)
+_UNIT = (
+    r"\s*(?:%|个百分点|百分点|美元|元|人民币|人|名|件|项|年|月|日|号)"
+    r"|\s+(?i:percentage points?|per ?cent|yuan|rmb|dollars?|people|persons)\b"
+)
+_WORD = "|".join(sorted(_EN_WORDS, key=len, reverse=True))
+_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_ONES = "one|two|three|four|five|six|seven|eight|nine"
+_MONTH = "|".join(m.capitalize() for m in sorted(_MONTHS, key=len, reverse=True))
+_PATTERN = regex.compile(
+    rf"(?P<pct>百分之)(?P<pnum>{_ZH_NUM}|{_ARABIC})"
+    rf"|(?P<ord>第)(?P<onum>{_ZH_NUM}|{_ARABIC})"
+    rf"|(?P<prefix>(?i:US\$|USD|RMB|CNY)\s?|[$¥])?(?P<num>{_ARABIC}|{_ZH_NUM})"
+    rf"(?P<suffix>(?:st|nd|rd|th)\b)?(?P<mult>{_MULT})?(?P<unit>{_UNIT})?"
+    rf"|\b(?P<month>(?:{_MONTH})\.?)(?=\s+\d)"
+    rf"|\b(?P<word>(?i:(?:{_TENS})-(?:{_ONES})|{_WORD}))"
+    rf"(?P<wmult>\s+(?i:hundred|thousand|million|billion|trillion))?\b"
+    rf"|\b(?P<ordword>(?i:{'|'.join(_EN_ORDINALS)}))\b"
+)
+
+
+def find_numbers(text: str, *, lang: str | None = None) -> list[NumberMention]:
+    """Every number in ``text`` with its normalised value and unit, in text order.
+
+    Chinese and English forms are recognised in any text; ``lang`` is accepted
+    for symmetry with the other text functions and does not restrict them.
+    Full-width digits and Traditional characters (萬, 億, 兩) work.
+
+    >>> [(m.text, m.value, m.unit) for m in find_numbers("2021年增长11.7%，达53万件")]
+    [('2021年', 2021.0, 'year'), ('11.7%', 11.7, 'percent'), ('53万件', 530000.0, 'items')]
+    >>> [m.value for m in find_numbers("5.761 million and 576.1万 and 1.2亿")]
+    [5761000.0, 5761000.0, 120000000.0]
+    """
+    if not text:
+        return []
+    folded = to_simplified(fold_width(text))
+    mentions = []
+    for match in _PATTERN.finditer(folded):
+        parsed = _interpret(match)
+        if parsed is None:
+            continue
+        value, precision, unit = parsed
+        start, end = match.span()
+        mentions.append(NumberMention(start, end, text[start:end], value, unit, precision))
+    return mentions
+
+
+def _interpret(match: regex.Match) -> tuple[float, float, str | None] | None:
+    if match.group("pct"):
+        parsed = _parse_any(match.group("pnum"))
+        return None if parsed is None else (parsed[0], parsed[1], "percent")
+    if match.group("ord"):
+        parsed = _parse_any(match.group("onum"))
+        return None if parsed is None else (parsed[0], 0.5, "ordinal")
+    if match.group("month"):
+        return float(_MONTHS[match.group("month").rstrip(".").lower()]), 0.5, "month"
+    if match.group("word"):
+        return _english_word(match)
+    if match.group("ordword"):
+        return float(_EN_ORDINALS[match.group("ordword").lower()]), 0.5, "ordinal"
+    return _arabic_or_chinese(match)
+
+
+def _english_word(match: regex.Match) -> tuple[float, float, str | None] | None:
+    word = match.group("word").lower()
+    head, _, tail = word.partition("-")
+    value = _EN_WORDS[head] + (_EN_WORDS[tail] if tail else 0)
+    mult = match.group("wmult")
+    if mult:
+        factor = _EN_MULTIPLIERS[mult.strip().lower()]
+        return float(value * factor), factor / 2, None
+    if value <= 1:  # "one", "zero": pronoun / noun uses outnumber numbers
+        return None
+    return float(value), 0.5, None
+
+
+def _arabic_or_chinese(match: regex.Match) -> tuple[float, float, str | None] | None:
+    raw = match.group("num")
+    is_chinese = not raw[0].isdigit()
+    parsed = _parse_any(raw)
+    if parsed is None:
+        return None
+    value, precision = parsed
+    mult = (match.group("mult") or "").strip()
+    unit_text = (match.group("unit") or "").strip().lower()
+    if mult:
+        factor = _multiplier(mult)
+        value, precision = value * factor, precision * factor
+    unit = _UNITS.get(unit_text) or _PREFIX_UNITS.get((match.group("prefix") or "").strip().lower())
+    if match.group("suffix"):
+        return (value, 0.5, "ordinal") if not is_chinese and not mult and not unit_text else None
+    if is_chinese and len(raw) == 1 and not mult and not _single_char_ok(raw, unit_text):
+        return None
+    if unit_text == "年" and value.is_integer() and 1000 <= value <= 2100:
+        unit = "year"
+    elif unit is None and not mult and _looks_like_year(raw):
+        unit = "year"
+    elif unit == "month" and not 1 <= value <= 12 or unit == "day" and not 1 <= value <= 31:
+        unit = None
+    return value, precision, unit
+
+
+def _single_char_ok(raw: str, unit_text: str) -> bool:
+    """A lone numeral counts only with a unit after it; a lone 一 only before an amount unit."""
+    if raw in "十百千万亿":
+        return False
+    if raw == "一":
+        return unit_text in ("%", "元", "美元", "人", "名", "件", "项")
+    return bool(unit_text)
+
+
+def _looks_like_year(raw: str) -> bool:
+    return len(raw) == 4 and raw.isdigit() and 1000 <= int(raw) <= 2100
+
+
+def _multiplier(text: str) -> float:
+    lowered = text.lower()
+    if lowered in _EN_MULTIPLIERS:
+        return float(_EN_MULTIPLIERS[lowered])
+    factor = 1.0
+    for ch in text:
+        factor *= _SMALL_UNITS.get(ch) or _BIG_UNITS[ch]
+    return factor
+
+
+def _parse_any(raw: str) -> tuple[float, float] | None:
+    """Value and half-unit precision of an Arabic or Chinese numeral."""
+    if raw[0].isdigit():
+        plain = raw.replace(",", "")
+        decimals = len(plain.partition(".")[2])
+        return float(plain), 0.5 * 10.0**-decimals
+    return _parse_chinese(raw)
+
+
+def _parse_chinese(raw: str) -> tuple[float, float] | None:
+    """``一百二十三`` -> 123, ``二〇二一`` -> 2021, ``十一点七`` -> 11.7, ``十一点七亿``.
+
+    Returns None for runs that are not well-formed numbers (万一, 十四五).
+    """
+    if raw[0] in "百千万亿":
+        return None
+    integer, point, rest = raw.partition("点")
+    factor = 1.0
+    if point:
+        decimals = rest.rstrip("万亿")
+        factor = _multiplier(rest[len(decimals) :]) if len(rest) > len(decimals) else 1.0
+        whole = _chinese_integer(integer)
+        if whole is None:
+            return None
+        frac = "".join(str(_DIGITS[ch]) for ch in decimals)
+        return (whole + float("0." + frac)) * factor, 0.5 * 10.0 ** -len(frac) * factor
+    value = _chinese_integer(raw)
+    if value is None:
+        return None
+    return float(value), 0.5 * _last_place(raw)
+
+
+def _chinese_integer(raw: str) -> int | None:
+    if all(ch in _DIGITS for ch in raw):  # 二〇二一: read digit by digit
+        return int("".join(str(_DIGITS[ch]) for ch in raw))
+    total = section = 0
+    digit: int | None = None
+    for ch in raw:
+        if ch in _DIGITS:
+            if digit not in (None, 0) and _DIGITS[ch] != 0:
+                return None  # two digits without a unit between them
+            digit = _DIGITS[ch]
+        elif ch in _SMALL_UNITS:
+            section += (1 if digit is None else digit) * _SMALL_UNITS[ch]
+            digit = None
+        else:
+            unit = _BIG_UNITS[ch]
+            if ch == "万":
+                total += (section + (digit or 0)) * unit
+            else:
+                total = (total + section + (digit or 0)) * unit
+            section, digit = 0, None
+    return total + section + (digit or 0)
+
+
+def _last_place(raw: str) -> float:
+    """The place value of the last written digit: 53万 -> 10,000; 一百二十 -> 10."""
+    trailing = 1.0
+    for ch in reversed(raw):
+        if ch in _DIGITS:
+            break
+        trailing *= _SMALL_UNITS.get(ch) or _BIG_UNITS[ch]
+    return trailing
+
+
+def same_numbers(a: str, b: str) -> tuple[list[NumberMention], list[NumberMention]]:
+    """Numbers of ``a`` with no equal in ``b``, and numbers of ``b`` with no equal in ``a``.
+
+    Mentions are compared as multisets by value; two values are equal when
+    they differ by no more than the coarser written precision (so ``5.8
+    million`` matches ``5,761,000``) and their units agree (``None`` agrees
+    with anything).
+
+    >>> same_numbers("专利53万件，增长百分之十一点七", "530,000 patents, up 11.7 percent")
+    ([], [])
+    >>> [m.text for m in same_numbers("增长12.5%", "up 11.7%")[1]]
+    ['11.7%']
+    """
+    return _unmatched(find_numbers(a), find_numbers(b))
+
+
+def _unmatched(
+    left: Sequence[NumberMention], right: Sequence[NumberMention]
+) -> tuple[list[NumberMention], list[NumberMention]]:
+    used = [False] * len(right)
+    missing_left: list[NumberMention] = []
+    # Exact matches first, so a rounded figure does not steal another's exact partner.
+    pending = []
+    for mention in left:
+        j = _partner(mention, right, used, exact=True)
+        if j is None:
+            pending.append(mention)
+        else:
+            used[j] = True
+    for mention in pending:
+        j = _partner(mention, right, used, exact=False)
+        if j is None:
+            missing_left.append(mention)
+        else:
+            used[j] = True
+    return missing_left, [m for m, u in zip(right, used, strict=True) if not u]
+
+
+def _partner(
+    mention: NumberMention, others: Sequence[NumberMention], used: list[bool], *, exact: bool
+) -> int | None:
+    for j, other in enumerate(others):
+        if used[j] or not _units_agree(mention.unit, other.unit):
+            continue
+        scale = max(abs(mention.value), abs(other.value), 1.0)
+        tolerance = 1e-9 * scale
+        if not exact:
+            tolerance += max(mention.precision, other.precision)
+        if abs(mention.value - other.value) <= tolerance:
+            return j
+    return None
+
+
+def _units_agree(a: str | None, b: str | None) -> bool:
+    if a is None or b is None or a == b:
+        return True
+    return {a, b} == {"year", "years"}
