@@ -294,3 +294,37 @@ def _assert_heading_colour_present(png: Path) -> None:
     r, g, b = rgb[..., 0], rgb[..., 1], rgb[..., 2]
     reddish = int(((r > 90) & (r - g > 60) & (r - b > 40)).sum())
     assert reddish > 50, "no heading-coloured pixels in the screenshot"
+
+
+def test_reported_speech_and_official_short_names_are_left_alone():
+    glossary = Glossary(
+        (
+            Concept(
+                "iron-fist",
+                (
+                    Term("铁拳行动", "zh"),
+                    Term("Iron Fist campaign", "en"),
+                    Term("Iron Fist", "en", status="admitted"),
+                    Term("Iron Hammer Action", "en", status="deprecated"),
+                ),
+                subject="campaign",
+            ),
+            Concept(
+                "fyp13",
+                (
+                    Term("十三五规划", "zh"),
+                    Term("Outline of the 13th Five-Year Plan for Economic and Social Development", "en"),
+                    Term("13th Five-Year Plan", "en", status="admitted"),
+                ),
+                subject="policy",
+            ),
+        )
+    )
+    editor = TermEditor(glossary)
+    speech = 'Gan Lin said: "We ran the "Iron Hammer Action" in 2020."'
+    assert editor.edit(speech) == speech
+    assert editor.edit("By the end of the 13th Five-Year Plan period.") == (
+        "By the end of the 13th Five-Year Plan period."
+    )
+    assert editor.edit("The Iron Hammer Action drive.") == "The Iron Fist campaign drive."
+    assert editor.changes == ["'Iron Hammer Action' -> 'Iron Fist campaign' (iron-fist)"]

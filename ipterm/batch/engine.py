@@ -162,6 +162,8 @@ def _execute(dataset: Any, options: TaskOptions, jobs: list, num_proc: int) -> I
         return
     # fork shares the parent's imported modules; spawn is the fallback where fork is missing.
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    if method == "fork":
+        worker_state(options)  # built once here, inherited copy-on-write by every worker
     context = multiprocessing.get_context(method)
     with context.Pool(
         min(num_proc, len(jobs)), initializer=_init_worker, initargs=(dataset, options)

@@ -24,6 +24,22 @@ from ipterm.glossary.model import Concept, Glossary, Term
 
 _OPEN_QUOTE, _CLOSE_QUOTE = "\u201c", "\u201d"
 _QUOTED = re.compile(r'\u201c[^\u201d]*\u201d|"[^"\n]*"')
+# 'said: "...' opens reported speech that runs to the last straight quote of the line,
+# whatever straight quotes it nests ("We ran the "Iron Fist" campaign").
+_SPEECH = re.compile(r':\s*"[^\n]*"')
+
+# Names whose admitted short forms read well in a newsletter ("the 13th Five-Year Plan",
+# "Iron Fist operations"): only their deprecated variants are replaced.
+_NAME_SUBJECTS = frozenset({"law", "regulation", "policy", "treaty", "campaign"})
+
+
+def _quoted_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of quoted speech and quoted names, which are never edited."""
+    spans = [m.span() for m in _SPEECH.finditer(text)]
+    spans += [
+        m.span() for m in _QUOTED.finditer(text) if not any(a <= m.start() < b for a, b in spans)
+    ]
+    return spans
 
 
 def _acronym_pair(concept: Concept) -> tuple[Term, Term] | None:
@@ -60,6 +76,21 @@ def _inflect_like(replacement: str, matched: str, term: Term) -> str:
     return replacement
 
 
+def _wanted(concept: Concept, term: Term, text: str, end: int) -> Term:
+    """The term the draft should use where ``term`` was found (``term`` itself if it is fine)."""
+    if term.status == "preferred" or (
+        term.status == "admitted" and concept.subject in _NAME_SUBJECTS
+    ):
+        return term
+    wanted = _preferred_like(concept, term) or term
+    rest = wanted.text[len(term.text) :]
+    if wanted.text.lower().startswith(term.text.lower()) and text[end:].lower().startswith(
+        rest.lower()
+    ):
+        return term  # "Iron Fist" followed by " campaign" already is the preferred "Iron Fist campaign"
+    return wanted
+
+
 # Subjects whose names take "the" in running English ("the CNIPA said", "The Supreme People's Court").
 _ARTICLE_SUBJECTS = frozenset({"agency", "court", "organization"})
 
@@ -92,7 +123,7 @@ class TermEditor:
         assert self.matcher is not None
         out: list[str] = []
         last = 0
-        quoted = [m.span() for m in _QUOTED.finditer(text)]
+        quoted = _quoted_spans(text)
         for match in self.matcher.find(text, lang="en"):
             concept = self.glossary.get(match.concept)
             if concept is None or any(a < match.start and match.end < b for a, b in quoted):
@@ -115,9 +146,7 @@ class TermEditor:
     def _replacement(
         self, concept: Concept, term: Term, matched: str, spell_out: bool, text: str, end: int
     ) -> str | None:
-        wanted = term if term.status == "preferred" else _preferred_like(concept, term)
-        if wanted is None:
-            wanted = term
+        wanted = _wanted(concept, term, text, end)
         pair = _acronym_pair(concept)
         new = matched if wanted is term else _inflect_like(wanted.text, matched, term)
         if new != matched:
