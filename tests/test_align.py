@@ -201,3 +201,62 @@ def test_build_glossary_marks_proposals_and_merges(glossary):
     assert proposed and all(c.confidence is not None for c in proposed)
     hits = [c for c in merged if any(t.text == "專利權" for t in c.terms)]
     assert len(hits) == 1 and not hits[0].proposed  # folded into the accepted concept, no duplicate
+
+
+# -- counting in shards ----------------------------------------------------------------------------
+def _pair_tuples(pairs: list[TermPair]) -> list[tuple]:
+    return [(p.zh, p.en, round(p.confidence, 12), p.frequency, p.evidence.examples) for p in pairs]
+
+
+def test_sharded_counts_give_identical_pairs(glossary):
+    from ipterm.align.corpus import count_shard, merge_counts
+
+    segments = _pairs() + [("專利\U00020000權", "patent right"), ("", "")]
+    one = GlossaryBuilder(glossary, config=FAST).fit(segments)
+    three = GlossaryBuilder(glossary, config=FAST)
+    shards = [segments[:7], segments[7:23], segments[23:]]
+    counted = [count_shard(s, three.segmenter, **three.count_options()) for s in shards]
+    merged = merge_counts(counted, min_freq=FAST.min_freq, verbs=three.merge_verbs())
+    three.fit_counts(merged, lambda s: segments[s])
+    assert merged.n == len(segments) and merged.en_keys == one.counts.en_keys
+    assert _pair_tuples(three.pairs()) == _pair_tuples(one.pairs())
+    assert len(one.pairs()) > 5
+
+
+def test_shard_counts_are_unpruned_until_merged():
+    from ipterm.align.corpus import count_shard, merge_counts
+
+    class Whole:  # one token per text: the candidates are easy to predict
+        def cut(self, text):
+            from types import SimpleNamespace
+
+            return [SimpleNamespace(start=0, end=len(text), text=text)]
+
+    a = count_shard([("专利", "patent law, royalty")], Whole(), use_pos=False)
+    b = count_shard([("专利", "patent law")], Whole(), use_pos=False)
+    assert "royalty" in a.en_keys and len(a.seg_en[0]) == len(a.en_keys)  # nothing dropped yet
+    merged = merge_counts([a, b], min_freq=2)
+    assert merged.zh_segments[merged.zh_keys.index("专利")] == [0, 1]
+    once = merged.en_keys.index("royalty")
+    assert merged.en_df[once] == 1 and once not in merged.seg_en[0].tolist()
+    assert merged.en_df[merged.en_keys.index("patent law")] == 2
+
+
+def test_lead_candidates_of_definitions(glossary):
+    from ipterm.align.corpus import count_shard, merge_counts
+
+    builder = GlossaryBuilder(glossary, config=FAST)
+    segments = [
+        (
+            "十一、改作：指以翻譯或其他方法就原著作另為創作。",
+            '11."Adaptation" means to create a work.',
+        ),
+        ("（三）改作之權利。", "(c) the right of adaptation."),
+    ]
+    shard = count_shard(segments, builder.segmenter, **builder.count_options())
+    merged = merge_counts([count_shard(segments[:1], builder.segmenter), shard], min_freq=1)
+    i = shard.zh_keys.index("改作")
+    assert shard.zh_lead[i] == [0, 1]  # after "十一、" and after "（三）" (full width)
+    assert [shard.en_keys[j] for j in shard.seg_en_lead[0]] == ["adaptation"]
+    assert "right" in [shard.en_keys[j] for j in shard.seg_en_lead[1]]  # "(c) the" skipped
+    assert merged.zh_lead[merged.zh_keys.index("改作")] == [0, 1, 2]

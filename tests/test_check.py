@@ -120,8 +120,13 @@ def test_fuzzy_word_families():
     g = Glossary.from_pairs([("发明专利", "Invention Patent"), ("废止", "Revocation")])
     assert check("发明专利", "a patent for invention", glossary=g).ok
     assert check("废止商标", "the registration is revoked", glossary=g).ok
+    exact = check("发明专利", "a patent for invention", glossary=g, fuzzy=False)
+    # Without word families the term is missing; the dictionary (发明 "invention") still sees
+    # it in other words, so the finding is a warning, and an error without the dictionary.
+    assert [f.severity for f in exact.findings] == ["warning"]
+    assert "'invention', a dictionary sense" in exact.findings[0].message
     assert not check(
-        "发明专利", "a patent for invention", glossary=g, fuzzy=False, short_term_severity=None
+        "发明专利", "a patent for invention", glossary=g, fuzzy=False, dictionary=False
     ).ok
 
 

@@ -86,6 +86,15 @@ def test_fake_encoder_is_used_for_passages(briefing_text):
     assert "encoder" in scored[0].signals
 
 
+def test_only_the_top_candidates_are_encoded(briefing_text):
+    fake = FakeEncoder()
+    config = SummarizerConfig(encoder_top=10)
+    scored = Summarizer(config, encode=fake).rank(parse_document(briefing_text))
+    encoded = fake.calls[0][0]
+    assert 10 <= encoded <= 10 + 10 < len(scored)  # the top 10 plus the opening lines
+    assert sum(s.signals["encoder"] > 0 for s in scored) <= encoded
+
+
 def test_encoder_missing_falls_back_with_a_notice(monkeypatch, briefing_text):
     def missing(model):
         raise MissingDependencyError("torch", "ml", "Ranking sentences with the encoder")

@@ -103,3 +103,44 @@ def test_mention_is_frozen_and_serialisable():
     }
     with pytest.raises(AttributeError):
         mention.value = 1  # type: ignore[misc]
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("five hundred thousand", [500_000]),
+        ("seven hundred and fifty thousand yuan", [750_000]),
+        ("one and two", [2]),  # "one" alone is not a number; two numbers are not merged
+        ("四個月", [4]),
+        ("前二款", [2]),
+        ("第九十條之二", [90, 2]),
+        ("三倍", [3]),
+        ("二以上", [2]),
+        ("零件、零售", []),
+        ("二一○×二九七", [210, 297]),
+        ("二○二一年", [2021]),
+        ("Part VI and Chapter III", [6, 3]),
+        ("in duplicate, triple the amount", [2, 3]),
+        ("NTD2,000", [2000]),
+        ("NT$2.5 million", [2_500_000]),
+        ("A4 paper", []),
+        ("the fortieth year", [40]),
+        ("by the end of March", [3]),
+        ("it may be so", []),
+        ("三十日", [30]),
+        ("十年", [10]),
+        ("十分重要", []),
+    ],
+)
+def test_readings_added_for_legal_text(text, values):
+    found = find_numbers(text)
+    assert [m.value for m in found] == values
+    assert all(m.text == text[m.start : m.end] for m in found)
+
+
+def test_chinese_places_are_exact_but_wan_is_rounded():
+    (thirty,) = find_numbers("三十日")
+    (wan,) = find_numbers("53万")
+    assert thirty.precision == 0.5 and wan.precision == 5000
+    assert same_numbers("三十日", "31 days") != ([], [])
+    assert same_numbers("53万", "534 thousand") == ([], [])  # within the rounding of 53万

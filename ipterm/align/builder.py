@@ -12,13 +12,18 @@ reports accuracy on the other half (``benchmarks/bench_align.py``).
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
 from ipterm.align import association, corpus
 from ipterm.align.candidates_zh import c_value
+from ipterm.align.features import containers as _containers
+from ipterm.align.features import first_mention as _first_mention
+from ipterm.align.features import nesting as _nesting
 from ipterm.align.lexical import Lexicon, verbs
 from ipterm.align.pairs import Evidence, TermPair
 
@@ -41,18 +46,20 @@ FEATURES: tuple[str, ...] = (
     "first",
     "first_maximal",
     "leading_verb",
+    "lead",
 )
+_COLUMN = {name: n for n, name in enumerate(FEATURES)}
 # Conditional-logit weights: the score of "no candidate is right" first, then one
 # weight per FEATURES entry.  Fitted by `benchmarks/bench_align.py --fit` on the dev
 # half of the gold split (docs/glossary-builder.md); the test half is held out.
 # fmt: off
 DEFAULT_WEIGHTS: tuple[float, ...] = (
-    3.834, 0.828, 2.226, 1.105, 0.684, 1.210, 1.650, 2.440, 0.000, -0.690, -2.030, 0.263, 1.013,
-    -1.429, 0.961, 0.617, 0.0, 0.0, 0.0,
+    4.566, 0.724, 1.152, 1.229, 0.401, 0.947, 1.631, 2.578, 0.000, -0.159, -1.192, -0.024, 0.526,
+    -0.993, 0.723, 0.517, 0.007, 1.731, 0.024, 2.510,
 )
 ENCODER_WEIGHTS: tuple[float, ...] = (
-    3.828, 0.823, 2.220, 1.092, 0.668, 1.203, 1.640, 2.445, 0.201, -0.675, -2.030, 0.275, 0.979,
-    -1.442, 0.951, 0.616, 0.0, 0.0, 0.0,
+    4.566, 0.724, 1.152, 1.228, 0.401, 0.946, 1.630, 2.579, 0.008, -0.159, -1.192, -0.023, 0.525,
+    -0.994, 0.723, 0.517, 0.007, 1.731, 0.024, 2.510,
 )
 # fmt: on
 
@@ -103,6 +110,31 @@ def make_segmenter(words: Iterable[str] = ()):
     return Segmenter(words)
 
 
+def glossary_pairs(glossary) -> list[tuple[str, str]]:
+    """Every accepted (Chinese, English) pair of ``glossary`` (None: no pairs)."""
+    pairs: list[tuple[str, str]] = []
+    if glossary is not None:
+        for concept in glossary:
+            for zh in concept.accepted("zh"):
+                pairs += [(zh.text, en.text) for en in concept.accepted("en")]
+    return pairs
+
+
+def segmenter_words(glossary) -> list[str]:
+    """The words the segmenter is seeded with: the glossary's Chinese, Simplified.
+
+    A worker process rebuilds the same segmenter from this list (a segmenter
+    does not pickle), so every shard is cut exactly as a one-process build cuts it.
+
+    >>> from ipterm.glossary.model import Glossary
+    >>> segmenter_words(Glossary.from_pairs([("專利權", "patent right")]))
+    ['专利权']
+    """
+    from ipterm.text.normalize import to_simplified
+
+    return list(dict.fromkeys(to_simplified(zh) for zh, _ in glossary_pairs(glossary)))
+
+
 class GlossaryBuilder:
     """Propose term pairs from aligned ``(zh, en)`` segments.
 
@@ -117,16 +149,13 @@ class GlossaryBuilder:
 
         self.config = config or BuilderConfig()
         self.glossary = glossary
-        pairs = []
-        if glossary is not None:
-            for concept in glossary:
-                for zh in concept.accepted("zh"):
-                    pairs += [(zh.text, en.text) for en in concept.accepted("en")]
+        pairs = glossary_pairs(glossary)
         self.lexicon = Lexicon(pairs, use_cedict=self.config.use_cedict, simplify=to_simplified)
-        self.segmenter = make_segmenter(to_simplified(zh) for zh, _ in pairs)
+        self.segmenter = make_segmenter(segmenter_words(glossary))
         self._encode = encode
         self.counts: corpus.Counts | None = None
         self.segments: list[tuple[str, str]] = []
+        self._example: Callable[[int], tuple[str, str]] = self.segments.__getitem__
         self.rankings: dict[str, Ranking] = {}
 
     # -- building ----------------------------------------------------------------------
@@ -140,26 +169,56 @@ class GlossaryBuilder:
         cfg = self.config
         segments = [(zh or "", en or "") for zh, en in segments]
         total = len(segments)
-        counts = corpus.count(
+        shard = corpus.count_shard(
             segments,
             self.segmenter,
-            min_freq=cfg.min_freq,
-            max_zh_tokens=cfg.max_zh_tokens,
-            max_zh_chars=cfg.max_zh_chars,
-            max_en_words=cfg.max_en_words,
-            use_pos=cfg.use_pos,
-            verbs=verbs() if cfg.use_cedict and cfg.nominal_forms else frozenset(),
+            **self.count_options(),
             progress=(lambda s: progress("candidates", s + 1, total)) if progress else None,
         )
+        counts = corpus.merge_counts([shard], min_freq=cfg.min_freq, verbs=self.merge_verbs())
+        return self.fit_counts(counts, segments, progress=progress)
+
+    def count_options(self) -> dict[str, Any]:
+        """The keyword arguments of :func:`ipterm.align.corpus.count_shard` for this config."""
+        return self.count_options_of(self.config)
+
+    @staticmethod
+    def count_options_of(cfg: BuilderConfig) -> dict[str, Any]:
+        """:meth:`count_options` of any config (a worker process has no builder)."""
+        return {
+            "max_zh_tokens": cfg.max_zh_tokens,
+            "max_zh_chars": cfg.max_zh_chars,
+            "max_en_words": cfg.max_en_words,
+            "use_pos": cfg.use_pos,
+        }
+
+    def merge_verbs(self) -> frozenset[str]:
+        """The verbs :func:`ipterm.align.corpus.merge_counts` folds into nouns for this config."""
+        cfg = self.config
+        return verbs() if cfg.use_cedict and cfg.nominal_forms else frozenset()
+
+    def fit_counts(
+        self,
+        counts: corpus.Counts,
+        examples: Sequence[tuple[str, str]] | Callable[[int], tuple[str, str]],
+        *,
+        progress: Callable[[str, int, int], None] | None = None,
+    ) -> GlossaryBuilder:
+        """Rank every candidate of merged ``counts`` (the second, global pass); returns ``self``.
+
+        ``examples`` gives the ``(zh, en)`` text of segment ``s``: the segments
+        themselves, or a function (a corpus too large to hold reads rows on demand).
+        """
+        cfg = self.config
         self.counts = counts
-        self.segments = segments
+        self._example = examples if callable(examples) else examples.__getitem__
+        self.segments = [] if callable(examples) else list(examples)
         keep = (counts.zh_df >= cfg.min_freq) | (counts.zh_whole > 0)
-        freq = {counts.zh_keys[i]: int(counts.zh_df[i]) for i in np.flatnonzero(keep)}
-        parts = {counts.zh_keys[i]: counts.zh_parts[i] for i in np.flatnonzero(keep)}
+        kept = np.flatnonzero(keep)
+        freq = {counts.zh_keys[i]: int(counts.zh_df[i]) for i in kept}
+        parts = {counts.zh_keys[i]: counts.zh_parts[i] for i in kept}
         termhood = c_value(freq, parts)
-        chosen = [
-            i for i in np.flatnonzero(keep) if termhood[counts.zh_keys[i]] > 0 or counts.zh_whole[i]
-        ]
+        chosen = [i for i in kept if termhood[counts.zh_keys[i]] > 0 or counts.zh_whole[i]]
         self.rankings = {}
         for n_done, i in enumerate(chosen, start=1):
             ranking = self._rank(int(i), termhood[counts.zh_keys[i]])
@@ -191,35 +250,39 @@ class GlossaryBuilder:
         )
         pick_idx = np.array(sorted(pick), dtype=np.int64)
         whole_ids = {c.seg_en_whole[s] for s in segs if c.zh_whole[i]}
-        rows = []
         zh = c.zh_keys[i]
-        picked_keys = [c.en_keys[int(ids[p])] for p in pick_idx]
-        nesting = _nesting(picked_keys, co[pick_idx])
-        firsts = _first_mention(picked_keys, np.isin(ids[pick_idx], c.seg_en[segs[0]]))
-        for n_row, p in enumerate(pick_idx):
-            j = int(ids[p])
-            en = c.en_keys[j]
-            coverage = self.lexicon.coverage(zh, en, parts=c.zh_parts[i])
-            rows.append(
-                [
-                    ld[p] / association.LOGDICE_MAX,
-                    co[p] / fz,
-                    co[p] / fe[p],
-                    math.log1p(max(g2[p], 0.0)) / 10.0,
-                    _harmonic(*coverage),
-                    1.0 if self.lexicon.exact(zh, en) else 0.0,
-                    1.0 if j in whole_ids else 0.0,
-                    0.0,
-                    abs(math.log((len(en) + 1) / (2.5 * len(zh) + 1))),
-                    *nesting[n_row],
-                    math.log1p(co[p]) / 5.0,
-                    1.0 if self.lexicon.is_verb(en) else 0.0,
-                    *coverage,
-                    *firsts[n_row],
-                    1.0 if self.lexicon.leads_with_verb(en) else 0.0,
-                ]
-            )
-        features = np.array(rows, dtype=float)
+        picked = ids[pick_idx].tolist()
+        keys = [c.en_keys[j] for j in picked]
+        lex, parts = self.lexicon, c.zh_parts[i]
+        inside = _containers(keys)
+        first_segment = set(c.seg_en[segs[0]].tolist())
+        cooc = co[pick_idx].astype(float)
+        lengths = np.array([len(e) for e in keys], dtype=float)
+        in_first = [j in first_segment for j in picked]
+        leads = c.zh_lead[i]
+        lead_co = Counter(j for s in leads for j in c.seg_en_lead[s])
+        cover = np.array([lex.coverage(zh, en, parts=parts) for en in keys], dtype=float)
+        features = np.zeros((len(keys), len(FEATURES)))
+        columns: dict[str | tuple[str, str], Any] = {
+            "logdice": ld[pick_idx] / association.LOGDICE_MAX,
+            "p_en_given_zh": cooc / fz,
+            "p_zh_given_en": cooc / fe[pick_idx],
+            "log_g2": np.log1p(np.maximum(g2[pick_idx], 0.0)) / 10.0,
+            "lexical": _harmonic(cover[:, 0], cover[:, 1]),
+            "exact": [lex.exact(zh, en) for en in keys],
+            "whole_segment": [j in whole_ids for j in picked],
+            "length_ratio": np.abs(np.log((lengths + 1) / (2.5 * len(zh) + 1))),
+            ("extended", "shortened"): _nesting(inside, co[pick_idx]),
+            "log_cooc": np.log1p(cooc) / 5.0,
+            "verb": [lex.is_verb(en) for en in keys],
+            ("en_coverage", "zh_coverage"): cover,
+            ("first", "first_maximal"): _first_mention(inside, in_first),
+            "leading_verb": [lex.leads_with_verb(en) for en in keys],
+            "lead": [lead_co[j] / len(leads) if leads else 0.0 for j in picked],
+        }
+        for name, values in columns.items():
+            where = [_COLUMN[n] for n in name] if isinstance(name, tuple) else _COLUMN[name]
+            features[:, where] = values
         conf = _choice(features, self.config.weights)
         order = np.argsort(-conf, kind="stable")
         en_ids = tuple(int(ids[pick_idx[o]]) for o in order)
@@ -322,14 +385,16 @@ class GlossaryBuilder:
         out = []
         for s in c.zh_segments[r.index]:
             if j in c.seg_en[s] or c.seg_en_whole[s] == j:
-                out.append(self.segments[s])
+                zh_text, en_text = self._example(s)
+                out.append((zh_text, en_text))
                 if len(out) >= self.config.examples:
                     break
         return tuple(out)
 
 
-def _harmonic(a: float, b: float) -> float:
-    return 0.0 if a + b == 0 else 2 * a * b / (a + b)
+def _harmonic(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    total = a + b
+    return np.divide(2 * a * b, total, out=np.zeros_like(total), where=total > 0)
 
 
 def _choice(features: np.ndarray, weights: Sequence[float]) -> np.ndarray:
@@ -344,42 +409,6 @@ def _choice(features: np.ndarray, weights: Sequence[float]) -> np.ndarray:
     top = max(float(scores.max()), w[0])
     exp = np.exp(scores - top)
     return exp / (exp.sum() + math.exp(w[0] - top))
-
-
-def _nesting(keys: list[str], cooc: np.ndarray) -> list[tuple[float, float]]:
-    """Per candidate: (share kept by a longer candidate with it, share kept from a shorter one).
-
-    "seed" with "plant seed" seen almost as often is probably a truncation
-    (first value near 1); "plant seed" over "seed" keeps most of it (second near 1).
-    """
-    padded = [f" {k} " for k in keys]
-    out = []
-    for a, key in enumerate(padded):
-        longer = [cooc[b] / cooc[a] for b, other in enumerate(padded) if b != a and key in other]
-        shorter = [cooc[a] / cooc[b] for b, other in enumerate(padded) if b != a and other in key]
-        out.append((float(max(longer, default=0.0)), float(max(shorter, default=0.0))))
-    return out
-
-
-def _first_mention(keys: list[str], in_first: np.ndarray) -> list[tuple[float, float]]:
-    """Per candidate: (in the term's first segment, and the longest such candidate there).
-
-    Statutes introduce a term by its full name ("plant variety right") and then
-    shorten it ("variety right"), so the first segment of a Chinese term says
-    which of several nested renderings is the name.
-
-    >>> _first_mention(["variety right", "plant variety right", "fee"], np.array([1, 1, 0], bool))
-    [(1.0, 0.0), (1.0, 1.0), (0.0, 0.0)]
-    """
-    padded = [f" {k} " for k in keys]
-    out = []
-    for a, key in enumerate(padded):
-        if not in_first[a]:
-            out.append((0.0, 0.0))
-            continue
-        covered = any(in_first[b] and b != a and key in other for b, other in enumerate(padded))
-        out.append((1.0, 0.0 if covered else 1.0))
-    return out
 
 
 def _prune(pairs: list[TermPair]) -> list[TermPair]:

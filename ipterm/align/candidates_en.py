@@ -101,6 +101,11 @@ def en_key(text: str) -> str:
     >>> en_key("Patent Rights"), en_key("Trade-Marks"), en_key("The public")
     ('patent right', 'trade mark', 'public')
     """
+    return _en_key(text)
+
+
+@functools.lru_cache(maxsize=1 << 18)
+def _en_key(text: str) -> str:
     words = text.lower().replace("’", "'").replace("-", " ").split()
     if len(words) > 1 and words[0] in ("the", "a", "an"):
         words = words[1:]

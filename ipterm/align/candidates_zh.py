@@ -95,14 +95,27 @@ def _word_tags() -> dict[str, str]:
 
     Tagging by dictionary look-up instead of ``Segmenter.cut_pos`` (jieba's HMM
     tagger) is what keeps a 3,000-segment build within seconds; words outside
-    the dictionary get no tag and are never treated as function words.
+    the dictionary get no tag and are never treated as function words.  The
+    table is read from jieba's ``dict.txt`` (``word freq tag`` lines) once and
+    then reloaded from IPTERM_HOME.
     """
-    import jieba
-    import jieba.posseg
+    from pathlib import Path
 
-    tagger = jieba.posseg.POSTokenizer.__new__(jieba.posseg.POSTokenizer)
-    tagger.load_word_tag(jieba.get_dict_file())
-    return dict(tagger.word_tag_tab)
+    import jieba
+
+    from ipterm.align._cache import cached_table
+
+    source = Path(jieba.__file__).parent / jieba.DEFAULT_DICT_NAME
+    return cached_table("jieba_tags", source, lambda: _read_tags(source))
+
+
+def _read_tags(source) -> dict[str, str]:
+    tags = {}
+    for line in source.read_text("utf-8").splitlines():
+        fields = line.strip().split(" ")
+        if len(fields) >= 3:
+            tags[fields[0]] = fields[2]
+    return tags
 
 
 def _tokens(segmenter, text: str, use_pos: bool) -> list[tuple[int, int, str, str]]:

@@ -9,11 +9,14 @@ candidate-by-candidate Python loop.
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
+import regex
 
 from ipterm.align import candidates_en, candidates_zh
 from ipterm.text.normalize import normalize_for_matching
@@ -32,18 +35,28 @@ class Counts:
     zh_segments: list[list[int]]
     zh_surface: list[Counter]
     zh_parts: list[tuple[str, ...]]
-    zh_whole: np.ndarray  # number of segments where the candidate is the whole Chinese side
+    zh_whole: Any  # segments where the candidate is the whole Chinese side (array; list in a shard)
     en_keys: list[str]
     en_df: np.ndarray
     en_surface: list[Counter]
-    en_whole: np.ndarray
-    seg_en: list[np.ndarray]
+    en_whole: Any  # as zh_whole, for English candidates
+    seg_en: list[Any]  # per segment, English ids: sorted lists in a shard, arrays once merged
     seg_en_whole: list[int]
+    zh_lead: list[list[int]] = dataclasses.field(default_factory=list)  # segments it leads
+    seg_en_lead: list[list[int]] = dataclasses.field(default_factory=list)  # English leads
+    _en_text: dict[int, str] = dataclasses.field(default_factory=dict, repr=False, compare=False)
 
     def zh_text(self, i: int) -> str:
         return self.zh_surface[i].most_common(1)[0][0]
 
     def en_text(self, j: int) -> str:
+        """The usual spelling of English candidate ``j`` (asked for again and again: cached)."""
+        text = self._en_text.get(j)
+        if text is None:
+            text = self._en_text[j] = self._spelling(j)
+        return text
+
+    def _spelling(self, j: int) -> str:
         surfaces = self.en_surface[j]
         best = surfaces.most_common(1)[0][0]
         lowered = best[:1].lower() + best[1:]
@@ -62,112 +75,236 @@ def _zh_title(text: str) -> bool:
     )
 
 
+Item = tuple[str, str, tuple[str, ...], str]  # key, surface text, parts, kind
+EnItem = tuple[str, str, str]  # key, surface text, kind
+# kind: "whole" (the whole segment), "lead" (begins the segment), "" (elsewhere)
+
+# What may come before the first word of a segment: a clause number ("十一、", "(三)",
+# "第5条", "11.", "(a)") and an opening quote.  A candidate right after it leads the
+# segment: definitions ("改作：指..." / '"Adaptation" means...') and list items put
+# the term there in both languages.
+_ZH_LEAD = regex.compile(
+    r"\s*(?:第[^条]{1,8}条\s*)?(?:[(]?[一二三四五六七八九十百千0-9]+[)、.]\s*)?[\"“「『]?"
+)
+_EN_LEAD = regex.compile(
+    r"\s*(?:\(?(?:[0-9]+|[a-z]|[ivxlc]+)[.)]\s*)?[\"“‘']?\s*(?:(?:the|a|an)\s+)?",
+    regex.IGNORECASE,
+)
+
+
+def segment_items(  # noqa: PLR0913 - the counting options, passed through by keyword
+    zh: str,
+    en: str,
+    segmenter,
+    *,
+    max_zh_tokens: int = 4,
+    max_zh_chars: int = 16,
+    max_en_words: int = 6,
+    use_pos: bool = True,
+) -> tuple[list[Item], list[EnItem]]:
+    """The candidates of one aligned segment: Chinese items, then English ``(key, text, kind)``.
+
+    The same function serves counting and per-record extraction (``ipterm.batch``),
+    so a corpus counted in shards sees exactly the candidates of a one-process build.
+    """
+    norm = normalize_for_matching(zh)
+    found = candidates_zh.candidates(
+        norm, zh, segmenter, max_tokens=max_zh_tokens, max_chars=max_zh_chars, use_pos=use_pos
+    )
+    zh_lead = _ZH_LEAD.match(norm).end()  # type: ignore[union-attr]  # always matches
+    zh_items: list[Item] = [
+        (c.key, c.text, c.parts, "lead" if c.start == zh_lead else "") for c in found
+    ]
+    if _zh_title(zh):
+        stripped = norm.strip()
+        offset = norm.index(stripped)
+        parts = tuple(t.text for t in segmenter.cut(stripped) if t.text.strip())
+        zh_items.append((stripped, zh[offset : offset + len(stripped)], parts, "whole"))
+    en_lead = _EN_LEAD.match(en).end()  # type: ignore[union-attr]  # always matches
+    en_items = [
+        (candidates_en.en_key(c.text), c.text, "lead" if c.start == en_lead else "")
+        for c in candidates_en.ngrams(en, max_words=max_en_words)
+    ]
+    if candidates_en.is_title_like(en):
+        en_items.append((candidates_en.en_key(en.strip()), en.strip(), "whole"))
+    return zh_items, [item for item in en_items if item[0]]
+
+
+def count_shard(
+    segments: Iterable[tuple[str, str]],
+    segmenter,
+    *,
+    max_zh_tokens: int = 4,
+    max_zh_chars: int = 16,
+    max_en_words: int = 6,
+    use_pos: bool = True,
+    progress: Callable[[int], None] | None = None,
+) -> Counts:
+    """Count one shard of segments with no pruning: shards merge with :func:`merge_counts`.
+
+    >>> class Cut:
+    ...     def cut(self, text):
+    ...         from types import SimpleNamespace as T
+    ...         return [T(start=0, end=len(text), text=text)]
+    >>> shard = count_shard([("专利", "patent"), ("商标", "mark")], Cut(), use_pos=False)
+    >>> shard.n, shard.zh_keys, shard.en_keys
+    (2, ['专利', '商标'], ['patent', 'mark'])
+    """
+    zh_index: dict[str, int] = {}
+    en_index: dict[str, int] = {}
+    c = _empty()
+    for s, (zh, en) in enumerate(segments):
+        zh_items, en_items = segment_items(
+            zh or "", en or "", segmenter, max_zh_tokens=max_zh_tokens,
+            max_zh_chars=max_zh_chars, max_en_words=max_en_words, use_pos=use_pos,
+        )  # fmt: skip
+        seen: set[int] = set()
+        leads: list[int] = []
+        for key, text, parts, kind in zh_items:
+            i = zh_index.get(key)
+            if i is None:
+                i = zh_index[key] = len(zh_index)
+                c.zh_segments.append([])
+                c.zh_lead.append([])
+                c.zh_surface.append(Counter())
+                c.zh_parts.append(parts or (key,))
+                c.zh_whole.append(0)
+            c.zh_surface[i][text] += 1
+            c.zh_whole[i] += kind == "whole"
+            if i not in seen:
+                seen.add(i)
+                c.zh_segments[i].append(s)
+                if kind == "lead":
+                    c.zh_lead[i].append(s)
+        ids: set[int] = set()
+        whole_id = -1
+        for key, text, kind in en_items:
+            j = en_index.get(key)
+            if j is None:
+                j = en_index[key] = len(en_index)
+                c.en_surface.append(Counter())
+                c.en_whole.append(0)
+            c.en_surface[j][text] += 1
+            ids.add(j)
+            if kind == "lead":
+                leads.append(j)
+            if kind == "whole":
+                whole_id = j
+                c.en_whole[j] += 1
+        c.seg_en.append(sorted(ids))
+        c.seg_en_whole.append(whole_id)
+        c.seg_en_lead.append(leads)
+        c.n += 1
+        if progress is not None:
+            progress(s)
+    c.zh_keys, c.en_keys = list(zh_index), list(en_index)
+    return _with_df(c)
+
+
+def merge_counts(
+    shards: Sequence[Counts], *, min_freq: int = 2, verbs: frozenset[str] = frozenset()
+) -> Counts:
+    """Shard counts (in corpus order) as one corpus: global ids, offset segments, then pruning.
+
+    Vocabularies are merged in order of first appearance, so the result is the
+    same however the corpus was cut.  Verb candidates are folded into their
+    nouns and English candidates seen fewer than ``min_freq`` times dropped
+    once, on the merged counts, because both depend on the whole corpus.
+    The shards' surface counters may be updated in place: a shard is not reused.
+    """
+    if len(shards) == 1:  # ids are already in order of first appearance
+        one = dataclasses.replace(
+            shards[0],
+            seg_en=list(shards[0].seg_en),
+            seg_en_lead=list(shards[0].seg_en_lead),
+            _en_text={},
+        )
+        return _finish(one, min_freq, verbs)
+    zh_index: dict[str, int] = {}
+    en_index: dict[str, int] = {}
+    c = _empty()
+    for shard in shards:
+        zh_map = [
+            _slot(zh_index, k, c, "zh", shard.zh_parts[a]) for a, k in enumerate(shard.zh_keys)
+        ]
+        en_map = [_slot(en_index, k, c, "en") for k in shard.en_keys]
+        for a, i in enumerate(zh_map):
+            c.zh_segments[i].extend(s + c.n for s in shard.zh_segments[a])
+            c.zh_lead[i].extend(s + c.n for s in shard.zh_lead[a])
+            c.zh_surface[i].update(shard.zh_surface[a])
+            c.zh_whole[i] += int(shard.zh_whole[a])
+        for b, j in enumerate(en_map):
+            c.en_surface[j].update(shard.en_surface[b])
+            c.en_whole[j] += int(shard.en_whole[b])
+        c.seg_en.extend(sorted(en_map[b] for b in ids) for ids in shard.seg_en)
+        c.seg_en_whole.extend(en_map[b] if b >= 0 else -1 for b in shard.seg_en_whole)
+        c.seg_en_lead.extend([en_map[b] for b in ids] for ids in shard.seg_en_lead)
+        c.n += shard.n
+    c.zh_keys, c.en_keys = list(zh_index), list(en_index)
+    return _finish(c, min_freq, verbs)
+
+
 def count(
     segments: Sequence[tuple[str, str]],
     segmenter,
     *,
     min_freq: int = 2,
-    max_zh_tokens: int = 4,
-    max_zh_chars: int = 16,
-    max_en_words: int = 6,
-    use_pos: bool = True,
     verbs: frozenset[str] = frozenset(),
     progress: Callable[[int], None] | None = None,
+    **options,
 ) -> Counts:
-    """Find and count the candidates of every ``(zh, en)`` segment."""
-    zh_index: dict[str, int] = {}
-    en_index: dict[str, int] = {}
-    zh_segs: list[list[int]] = []
-    zh_surface: list[Counter] = []
-    zh_parts: list[tuple[str, ...]] = []
-    zh_whole: Counter[int] = Counter()
-    en_surface: list[Counter] = []
-    en_whole: Counter[int] = Counter()
-    seg_en_lists: list[list[int]] = []
-    seg_en_whole: list[int] = []
-    for s, (zh, en) in enumerate(segments):
-        norm = normalize_for_matching(zh)
-        found = candidates_zh.candidates(
-            norm, zh, segmenter, max_tokens=max_zh_tokens, max_chars=max_zh_chars, use_pos=use_pos
-        )
-        items: list[tuple[str, str, tuple[str, ...], str | None]] = [
-            (c.key, c.text, c.parts, None) for c in found
-        ]
-        if _zh_title(zh):
-            stripped = norm.strip()
-            offset = norm.index(stripped)
-            parts = tuple(t.text for t in segmenter.cut(stripped) if t.text.strip())
-            items.append((stripped, zh[offset : offset + len(stripped)], parts, "whole"))
-        seen: set[int] = set()
-        for key, text, parts, kind in items:
-            i = zh_index.get(key)
-            if i is None:
-                i = zh_index[key] = len(zh_index)
-                zh_segs.append([])
-                zh_surface.append(Counter())
-                zh_parts.append(parts or (key,))
-            zh_surface[i][text] += 1
-            if kind == "whole":
-                zh_whole[i] += 1
-            if i not in seen:
-                seen.add(i)
-                zh_segs[i].append(s)
-        en_items = [
-            (candidates_en.en_key(c.text), c.text)
-            for c in candidates_en.ngrams(en, max_words=max_en_words)
-        ]
-        whole_id = -1
-        if candidates_en.is_title_like(en):
-            en_items.append((candidates_en.en_key(en.strip()), en.strip()))
-        ids: set[int] = set()
-        for n_item, (key, text) in enumerate(en_items):
-            if not key:
-                continue
-            j = en_index.get(key)
-            if j is None:
-                j = en_index[key] = len(en_index)
-                en_surface.append(Counter())
-            en_surface[j][text] += 1
-            ids.add(j)
-            if n_item == len(en_items) - 1 and candidates_en.is_title_like(en):
-                whole_id = j
-                en_whole[j] += 1
-        seg_en_lists.append(sorted(ids))
-        seg_en_whole.append(whole_id)
-        if progress is not None:
-            progress(s)
-    n = len(segments)
-    remap = _nominal_remap(list(en_index), verbs)
+    """Find and count the candidates of every ``(zh, en)`` segment (one shard, merged)."""
+    shard = count_shard(segments, segmenter, progress=progress, **options)
+    return merge_counts([shard], min_freq=min_freq, verbs=verbs)
+
+
+def _empty() -> Counts:
+    return Counts(0, [], [], [], [], [], [], [], [], [], [], [], [], [], [])  # type: ignore[arg-type]
+
+
+def _slot(index: dict[str, int], key: str, c: Counts, side: str, parts=()) -> int:
+    i = index.get(key)
+    if i is not None:
+        return i
+    i = index[key] = len(index)
+    if side == "zh":
+        c.zh_segments.append([])
+        c.zh_lead.append([])
+        c.zh_surface.append(Counter())
+        c.zh_parts.append(tuple(parts))
+        c.zh_whole.append(0)
+    else:
+        c.en_surface.append(Counter())
+        c.en_whole.append(0)
+    return i
+
+
+def _with_df(c: Counts) -> Counts:
+    """Shard form: plain lists per segment, document frequencies as arrays."""
+    c.zh_df = np.array([len(x) for x in c.zh_segments], dtype=np.int64)
+    c.zh_whole = np.asarray(c.zh_whole, dtype=np.int64)
+    c.en_whole = np.asarray(c.en_whole, dtype=np.int64)
+    en_df = np.zeros(len(c.en_keys), dtype=np.int64)
+    for ids in c.seg_en:
+        en_df[ids] += 1
+    c.en_df = en_df
+    return c
+
+
+def _finish(c: Counts, min_freq: int, verbs: frozenset[str]) -> Counts:
+    remap = _nominal_remap(c.en_keys, verbs)
     if remap is not None:
-        seg_en_lists = [sorted({int(remap[j]) for j in ids_list}) for ids_list in seg_en_lists]
-        seg_en_whole = [int(remap[j]) if j >= 0 else j for j in seg_en_whole]
+        c.seg_en = [sorted({int(remap[j]) for j in ids}) for ids in c.seg_en]
+        c.seg_en_whole = [int(remap[j]) if j >= 0 else j for j in c.seg_en_whole]
+        c.seg_en_lead = [[int(remap[j]) for j in ids] for ids in c.seg_en_lead]
         for j, target in enumerate(remap):
             if target != j:
-                en_surface[target].update({k: 0 for k in en_surface[j]})
-    en_df = np.zeros(len(en_index), dtype=np.int64)
-    for ids_list in seg_en_lists:
-        en_df[ids_list] += 1
-    whole = np.zeros(len(en_index), dtype=bool)
-    whole[list(en_whole)] = True
-    keep = (en_df >= min_freq) | whole
-    seg_en = [
-        np.array([j for j in ids_list if keep[j]], dtype=np.int64) for ids_list in seg_en_lists
-    ]
-    return Counts(
-        n=n,
-        zh_keys=list(zh_index),
-        zh_df=np.array([len(x) for x in zh_segs], dtype=np.int64),
-        zh_segments=zh_segs,
-        zh_surface=zh_surface,
-        zh_parts=zh_parts,
-        zh_whole=np.array([zh_whole.get(i, 0) for i in range(len(zh_index))], dtype=np.int64),
-        en_keys=list(en_index),
-        en_df=en_df,
-        en_surface=en_surface,
-        en_whole=np.array([en_whole.get(j, 0) for j in range(len(en_index))], dtype=np.int64),
-        seg_en=seg_en,
-        seg_en_whole=seg_en_whole,
-    )
+                c.en_surface[target].update({k: 0 for k in c.en_surface[j]})
+    whole_seen = np.asarray(c.en_whole, dtype=np.int64) > 0
+    c = _with_df(c)
+    keep = (c.en_df >= min_freq) | whole_seen
+    c.seg_en = [np.array([j for j in ids if keep[j]], dtype=np.int64) for ids in c.seg_en]
+    return c
 
 
 # Nominalising suffixes (verb -> noun) for which a verb candidate is folded into its noun:

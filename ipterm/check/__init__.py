@@ -34,15 +34,17 @@ __all__ = [
 
 
 class _CallableModule(types.ModuleType):
-    """Let ``ipterm.check(...)`` work after ``import ipterm.check``.
+    """This package, callable as :func:`check`.
 
-    Importing the subpackage binds the *module* to ``ipterm.check``, hiding the
-    lazily exported function of the same name; making the module callable
-    keeps the documented call ``ipterm.check(source, target, glossary=g)``.
+    ``ipterm.check`` is promised as a function (``ipterm.check(source, target,
+    glossary=g)``), lazily exported by ``ipterm/__init__.py``; but importing
+    this subpackage (``import ipterm.check``, or the CLI doing so) binds the
+    package to the attribute ``ipterm.check``.  Making the package callable
+    with exactly :func:`check`'s signature keeps the promise in either import
+    order without renaming the package.
     """
 
-    def __call__(self, source, target, **options):
-        return check(source, target, **options)
+    __call__ = staticmethod(check)
 
 
 sys.modules[__name__].__class__ = _CallableModule

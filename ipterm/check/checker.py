@@ -69,8 +69,8 @@ class Checker:
         enabled = self.config.enabled_rules()
         if not bilingual:
             enabled = tuple(r for r in enabled if r in MONOLINGUAL_RULES)
-        views = [self._view(seg, bilingual) for seg in segments]
-        views = [v for v in views if v is not None]
+        maybe_views = [self._view(seg, bilingual) for seg in segments]
+        views = [v for v in maybe_views if v is not None]
         findings: list[Finding] = []
         for view in views:
             for rule in enabled:

@@ -59,11 +59,15 @@ class CheckerConfig:
     * ``fuzzy``: also accept a rendering whose words appear as word families
       near each other ("patent for invention" for "Invention Patent",
       "revoked" for "Revocation"); see :mod:`ipterm.check.stems`.
-    * ``short_term_chars`` / ``short_term_severity``: a ``missing-term``
-      finding for a Chinese source term of at most this many characters
-      (申请, 著作, 废止: everyday words that translators render by part of
-      speech, "apply", "file", "request") gets this severity instead of the
-      rule's; ``None`` keeps the rule's severity (``--strict``).
+    * ``dictionary``: grade ``missing-term`` by dictionary evidence: when
+      the target contains a CC-CEDICT sense of the source term (or of a
+      word or character inside it), the finding is a warning ("rendered in
+      other words"), else an error; see :mod:`ipterm.check.evidence`.
+    * ``short_term_chars`` / ``short_term_severity``:
+      a ``missing-term`` error (no dictionary evidence either) for a Chinese
+      source term of at most this many characters (申请, 著作: everyday
+      words that translators render by part of speech, "file", "submit")
+      gets this severity instead; ``None`` keeps it an error (``--strict``).
 
     >>> CheckerConfig(ignore_rules=["number-mismatch"]).enabled_rules()[:2]
     ('missing-term', 'deprecated-term')
@@ -79,6 +83,7 @@ class CheckerConfig:
     target_lang: str = "en"
     inflection: bool = True
     fuzzy: bool = True
+    dictionary: bool = True
     short_term_chars: int = 2
     short_term_severity: str | None = "warning"
 
@@ -142,6 +147,7 @@ class CheckerConfig:
             "target_lang": self.target_lang,
             "inflection": self.inflection,
             "fuzzy": self.fuzzy,
+            "dictionary": self.dictionary,
             "short_term_chars": self.short_term_chars,
             "short_term_severity": self.short_term_severity,
         }

@@ -6,7 +6,9 @@ source says once ("the period in the preceding paragraph, i.e. 30 days") or
 drop a repetition, and neither changes what the text says.  A number is
 reported only when no equal value appears anywhere on the other side.
 
-Conventions that are not disagreements, handled here:
+Reading numbers (四個月, "five hundred thousand", Part VI, NTD2,000, "in
+duplicate", 二一○) is the number finder's job; the conventions that are not
+disagreements between a source and its translation are handled here:
 
 * list markers at the start of a segment (``一、``, ``（二）``, ``3.``, ``(a)``,
   ``八 省債``, and clause numbers such as ``27.1.8`` that translations add)
@@ -16,17 +18,15 @@ Conventions that are not disagreements, handled here:
   "one", "the first") and is not compared;
 * Republic of China calendar years (民國一百零八年 = 2019) equal the Western
   year 1911 later, as Taiwan texts and their translations write them;
-* Chinese numerals before a measure word the number finder does not know
-  (四個月, 二款, 二等, 十三條之二) are read here as plain numbers;
-* English number words spelled out in full ("five hundred thousand", "seven
-  hundred and fifty thousand") are read as one number;
-* Roman numerals after Part/Chapter/Section/Appendix (Part VI = 第六編), digits
-  glued to a currency code (NTD2,000), and "in duplicate/triplicate" (一式二份) count;
 * set phrases are not quantities: "third party" / 第三人, 兩造 (both parties),
-  fractions (三分之一 / "one-third", often rendered "a majority" or the like),
-  零 in 零件 (parts) or 零售 (retail);
+  fractions (三分之一 / "one-third", often rendered "a majority" or the like);
 * currency labels do not take part (新臺幣二千元 is NT$2,000, which the
   number finder reads as dollars).
+
+Severity (in :func:`ipterm.check.rules.number_mismatch`): numbers unpaired on
+both sides are a changed value, an error; a number on one side only is an
+error for an amount and a warning for a legal cross-reference or a small
+spelled-out count (:func:`soft_number`).
 """
 
 from __future__ import annotations
@@ -50,7 +50,12 @@ def _units_agree(a: str | None, b: str | None) -> bool:
     if a is None or b is None or a == b:
         return True
     # A bare four-digit number reads as a year to the finder: "Article 1185" is not one.
-    return {a, b} <= {"year", "years"} or {a, b} <= _CURRENCIES or {a, b} == {"year", "ordinal"}
+    # 四十年至五十年 "between the fortieth and fiftieth years": a duration read as ordinals.
+    return (
+        {a, b} <= {"year", "years"}
+        or {a, b} <= _CURRENCIES
+        or {a, b} in ({"year", "ordinal"}, {"years", "ordinal"})
+    )
 
 
 def _roc_year(a: NumberMention, b: NumberMention) -> bool:
@@ -88,106 +93,6 @@ _SET_PHRASES = {
         r"|[一二三四五六七八九十]+分之[一二三四五六七八九十]+"
     ),
 }
-_EN_SMALL = {
-    w: i
-    for i, w in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-        "fifteen sixteen seventeen eighteen nineteen".split()
-    )
-}
-_EN_TENS = {
-    w: 10 * i
-    for i, w in enumerate("_ _ twenty thirty forty fifty sixty seventy eighty ninety".split())
-    if w != "_"
-}
-_EN_SCALE = {"thousand": 10**3, "million": 10**6, "billion": 10**9}
-_EN_RUN = regex.compile(
-    r"(?i)\b(?:(?:"
-    + "|".join([*_EN_SMALL, *_EN_TENS, "hundred", *_EN_SCALE])
-    + r")(?:[\s-]+(?:and[\s-]+)?|\b))+"
-)
-
-
-def english_words_value(run: str) -> int | None:
-    """Value of spelled-out English number words.
-
-    >>> english_words_value("seven hundred and fifty thousand")
-    750000
-    >>> english_words_value("five hundred thousand")
-    500000
-    """
-    total = current = 0
-    seen = False
-    for word in regex.findall(r"[a-z]+", run.lower()):
-        if word == "and":
-            continue
-        seen = True
-        if word in _EN_SMALL:
-            current += _EN_SMALL[word]
-        elif word in _EN_TENS:
-            current += _EN_TENS[word]
-        elif word == "hundred":
-            current = max(current, 1) * 100
-        elif word in _EN_SCALE:
-            total += max(current, 1) * _EN_SCALE[word]
-            current = 0
-    return total + current if seen else None
-
-
-def _english_compounds(text: str, found: list[NumberMention]) -> list[NumberMention]:
-    """Replace the pieces of a spelled-out number the finder split ("five hundred" + "thousand")."""
-    for m in _EN_RUN.finditer(text):
-        run = m.group().rstrip(" -")
-        if not regex.search(r"(?i)hundred|thousand|million|billion", run):
-            continue  # "one and two" is two numbers
-        end = m.start() + len(run)
-        inside = [f for f in found if m.start() <= f.start and f.end <= end]
-        if len(inside) < 2 and not (inside and inside[0].text != run and " " in run):
-            continue
-        value = english_words_value(run)
-        if value is None:
-            continue
-        found = [f for f in found if f not in inside]
-        found.append(NumberMention(m.start(), end, run, float(value), None))
-    return sorted(found, key=lambda f: f.start)
-
-
-_ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
-_EN_EXTRA = regex.compile(
-    r"\b(?:Part|Chapter|Section|Appendix|Annex|Title|Book|Schedule|Article)s?\s+([IVXLC]{1,7})\b"
-    r"|\b(duplicate|triplicate|quadruplicate|twice)\b"
-    r"|(?<=[A-Za-z])\$?(\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
-)
-_MULTIPLES = {"duplicate": 2, "triplicate": 3, "quadruplicate": 4, "twice": 2}
-
-
-def roman_value(numeral: str) -> int:
-    """Value of a Roman numeral.
-
-    >>> roman_value("VI"), roman_value("XIV")
-    (6, 14)
-    """
-    values = [_ROMAN[c] for c in numeral.lower()]
-    return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
-
-
-def _english_extras(text: str, found: list[NumberMention]) -> list[NumberMention]:
-    """``found`` plus the numbers of :data:`_EN_EXTRA`; glued digits replace the finder's pieces."""
-    extra = []
-    for m in _EN_EXTRA.finditer(text):
-        if m.group(1):
-            start, end, value = m.start(1), m.end(1), float(roman_value(m.group(1)))
-        elif m.group(2):
-            start, end, value = m.start(2), m.end(2), float(_MULTIPLES[m.group(2).lower()])
-        else:
-            start, end = m.start(3), m.end(3)
-            value = float(m.group(3).replace(",", ""))
-            found = [f for f in found if not (start <= f.start and f.end <= end)]
-        if not any(f.start < end and start < f.end for f in found):
-            extra.append(NumberMention(start, end, text[start:end], value, None))
-    return found + extra
-
-
 def _numbers(text: str, lang: str) -> list[NumberMention]:
     """Numbers of ``text`` outside a leading list marker and set phrases."""
     marker = _LIST_MARKER.match(text)
@@ -202,67 +107,23 @@ def _numbers(text: str, lang: str) -> list[NumberMention]:
         for m in find_numbers(text, lang=lang)
         if m.start >= skip and not any(a < m.end and m.start < b for a, b in phrases)
     ]
-    if lang == "zh":
-        found += _more_chinese_numerals(
-            text, found + [NumberMention(a, b, "", 0.0, None) for a, b in phrases], skip
-        )
-    elif lang == "en":
-        found = _english_compounds(text, found)
-        found = _english_extras(text, found)
-    return found
+    return _without_echoes(text, found)
 
 
-_ZH_RUN = regex.compile(r"[零〇一二两兩三四五六七八九十百千万萬亿億]+")
-_ZH_DIGIT = {c: i for i, c in enumerate("零一二三四五六七八九")} | {"〇": 0, "两": 2, "兩": 2}
-_ZH_SMALL = {"十": 10, "百": 100, "千": 1000}
-_ZH_BIG = {"万": 10**4, "萬": 10**4, "亿": 10**8, "億": 10**8}
+def _without_echoes(text: str, found: list[NumberMention]) -> list[NumberMention]:
+    """Drop the digits that repeat a spelled-out number in brackets: "ten (10) years".
 
-
-def chinese_integer(run: str) -> int | None:
-    """Value of a run of Chinese numerals, or None when it is not a well-formed number.
-
-    >>> [chinese_integer(x) for x in ("十三", "一百零八", "二十五万", "一九九八")]
-    [13, 108, 250000, 1998]
+    Legal English writes a number twice that the source writes once, so counting
+    (:func:`value_changed`) must see it once.
     """
-    if all(c in _ZH_DIGIT for c in run):
-        return int("".join(str(_ZH_DIGIT[c]) for c in run)) if len(run) > 1 else _ZH_DIGIT[run]
-    total = section = 0
-    digit: int | None = None
-    for ch in run:
-        if ch in _ZH_DIGIT:
-            if digit is not None and digit != 0:
-                return None
-            digit = _ZH_DIGIT[ch]
-        elif ch in _ZH_SMALL:
-            section += (1 if digit is None else digit) * _ZH_SMALL[ch]
-            digit = None
-        else:
-            if section == 0 and digit is None and total == 0:
-                return None
-            total = (total + section + (digit or 0)) * _ZH_BIG[ch]
-            section, digit = 0, None
-    return total + section + (digit or 0)
-
-
-def _more_chinese_numerals(text: str, found: list[NumberMention], skip: int) -> list[NumberMention]:
-    """Numeral runs :func:`find_numbers` left out (not a lone 一, nor 万一 or 千万)."""
-    extra = []
-    for m in _ZH_RUN.finditer(text, pos=skip):
-        run = m.group()
-        fraction = (
-            text.startswith("分之", m.end()) or text[max(0, m.start() - 2) : m.start()] == "分之"
-        )
-        if (
-            fraction
-            or run == "一"
-            or run[0] in "万萬亿億千"
-            or any(f.start < m.end() and m.start() < f.end for f in found)
-        ):
+    out: list[NumberMention] = []
+    for m in found:
+        prev = out[-1] if out else None
+        gap = text[prev.end : m.start] if prev else ""
+        if prev and prev.value == m.value and gap.strip() in ("(", "（") and len(gap) <= 3:
             continue
-        value = chinese_integer(run)
-        if value is not None:
-            extra.append(NumberMention(m.start(), m.end(), run, float(value), None))
-    return extra
+        out.append(m)
+    return out
 
 
 def compare_numbers(
@@ -280,3 +141,70 @@ def compare_numbers(
     if not src and not tgt:
         return [], []
     return _without_partner(src, tgt), _without_partner(tgt, src)
+
+
+def value_changed(
+    source: str, target: str, *, source_lang: str = "zh", target_lang: str = "en"
+) -> bool:
+    """Whether, counted one for one, both sides keep a number the other lacks: a changed value.
+
+    :func:`compare_numbers` forgives repetition, so a cross-reference changed
+    into another that the text also cites ("Article 3" -> "Article 4" next to
+    "Subparagraph 4") leaves only the source side unpaired; counting shows it.
+
+    >>> value_changed("第三條第四款", "Subparagraph 4 of Article 4")
+    True
+    >>> value_changed("第四款", "Subparagraph 4, i.e. Subparagraph 4")
+    False
+    """
+    src = [m for m in _numbers(source, source_lang) if m.value != 1]
+    tgt = [m for m in _numbers(target, target_lang) if m.value != 1]
+    left = list(tgt)
+    unpaired_src = 0
+    for m in src:
+        j = next((k for k, o in enumerate(left) if _equal(m, o)), None)
+        if j is None:
+            unpaired_src += 1
+        else:
+            del left[j]
+    return unpaired_src > 0 and bool(left)
+
+
+_ZH_REFERENCE_AFTER = frozenset("條条項项款目編编章節节類类")
+_EN_REFERENCE = regex.compile(
+    r"(?i)\b(?:articles?|paragraphs?|subparagraphs?|items?|chapters?|sections?|parts?|clauses?"
+    r"|points?|annex(?:es)?|appendix|appendices|schedules?|rules?|subsections?|sub-paragraphs?)"
+    r"\s+(?:(?:\d+(?:-\d+)*|[IVXLC]+\b|[A-Za-z]+(?=[\s,;.)]))"
+    r"(?:\s*(?:,|and|or|to|through|-|–)\s*)?)+"
+)
+_SMALL_COUNT = 10
+
+
+def soft_number(num: NumberMention, text: str, lang: str) -> str | None:
+    """Why a one-sided unpaired number is only worth a warning, or None when it is an amount.
+
+    Legal cross-references (第四十一條, 前二項, Article 82, paragraphs 2 through 4) are
+    often omitted ("the preceding paragraph") or renumbered by translations, and small
+    counts spelled out without a unit (二以上 "more than one", "the two offices") are
+    paraphrased.
+
+    >>> src = "依第四十一條規定"
+    >>> soft_number(find_numbers(src)[0], src, "zh")
+    'a legal cross-reference'
+    >>> tgt = "a fine of NT$30,000"
+    >>> soft_number(find_numbers(tgt)[0], tgt, "en") is None
+    True
+    """
+    if lang == "zh":
+        after = text[num.end : num.end + 1]
+        before = text[max(0, num.start - 1) : num.start]
+        if after in _ZH_REFERENCE_AFTER or num.text[-1:] in _ZH_REFERENCE_AFTER or before == "之":
+            return "a legal cross-reference"
+    else:
+        for m in _EN_REFERENCE.finditer(text):
+            if m.start() <= num.start and num.end <= m.end():
+                return "a legal cross-reference"
+    spelled = not any(c.isdigit() for c in num.text)  # "two", 二: digits are deliberate
+    if spelled and num.unit in (None, "ordinal") and 0 < num.value <= _SMALL_COUNT:
+        return "a small count"
+    return None

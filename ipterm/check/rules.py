@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ipterm.check.config import CheckerConfig, ignore_key
+from ipterm.check.numbercheck import soft_number, value_changed
 from ipterm.check.renderings import Rendering, RenderingIndex
 from ipterm.check.report import Finding
 from ipterm.check.segments import Segment
@@ -44,6 +45,9 @@ class SegmentView:
     rendered: list[tuple[str, Any, Rendering]] = field(default_factory=list)
     # first source match of each concept that has target terms but no rendering in the target
     unrendered: list[Any] = field(default_factory=list)
+    tgt_words: Any = None  # stemmed target words, built on first need
+    # concept id -> the longer source word every unrendered match of it lies inside
+    nested: dict[str, str] = field(default_factory=dict)
 
 
 def find_renderings(view: SegmentView, ctx: Context) -> None:
@@ -81,7 +85,49 @@ def find_renderings(view: SegmentView, ctx: Context) -> None:
         words = word_stems(masked)
     for concept, match in pending:
         if ctx.renderings.family(concept, words) is None:
-            view.unrendered.append(match)
+            view.unrendered.append(_standalone(concept.id, match, view, ctx))
+
+
+def _standalone(concept_id: str, first: Any, view: SegmentView, ctx: Context) -> Any:
+    """The first source match of the concept that is a word of its own here, else ``first``.
+
+    申请 inside 申请专利范围 ("claims") or 申请日 ("filing date") is part of another
+    word, one the checked glossary does not list but the dictionary or the
+    built-in glossary does, and whose renderings do not contain the shorter
+    term's: the translation need not render 申请 there.  When every match is
+    such a part, ``first`` is returned and ``view.nested`` names the longer
+    word, which makes the finding a warning.  A longer word whose rendering
+    contains the term's (专利申请 "patent application", 音乐著作 "musical
+    work") is a kind of the same thing: the term is still required.
+    """
+    if not ctx.config.dictionary or ctx.config.source_lang != "zh":
+        return first
+    concept = ctx.glossary.get(concept_id)
+    nested = None
+    for match in view.src_matches:
+        if match.concept != concept_id or _bound(match, view.segment.source):
+            continue
+        other = _other_word(match, concept, ctx, view.segment.source) if concept else None
+        if other is None:
+            return match
+        nested = nested or other
+    if nested:
+        view.nested[first.concept] = nested
+    return first
+
+
+def _other_word(match: Any, concept: Concept, ctx: Context, source: str) -> str | None:
+    """A longer known word around ``match`` whose renderings lack the concept's, or None."""
+    from ipterm.check.evidence import longer_words
+    from ipterm.check.stems import word_stems
+
+    for word, renderings in longer_words(source, match.start, match.end):
+        if renderings and not any(
+            ctx.renderings.first(concept, r) or ctx.renderings.family(concept, word_stems(r))
+            for r in renderings
+        ):
+            return word
+    return None
 
 
 def _bound(match: Any, source: str) -> bool:
@@ -111,7 +157,7 @@ class Context:
                     return None
         return Finding(
             rule,
-            self.config.severity(rule),
+            self.config.severity(rule),  # type: ignore[arg-type]
             view.segment.index,  # type: ignore[arg-type]
             segment_id=view.segment.id,
             **kwargs,
@@ -148,21 +194,52 @@ def missing_term(view: SegmentView, ctx: Context) -> Iterator[Finding]:
             continue
         expected = [t.text for t in concept.accepted(ctx.config.target_lang)]
         preferred = ctx.suggest(concept)
+        other_words = _dictionary_evidence(match.text, view, ctx)
+        nested = view.nested.get(match.concept)
+        message = (
+            f"source term '{match.text}' is not rendered in the target; "
+            f"expected {_quote_list(expected)}"
+        )
+        if nested:
+            message += (
+                f" (here it is part of the longer word '{nested}', which may be "
+                "translated as a whole)"
+            )
+        elif other_words:
+            message += (
+                f" (the target has '{other_words}', a dictionary sense of '{match.text}': "
+                "check that the wording is acceptable)"
+            )
         found = ctx.finding(
             "missing-term",
             view,
             source_term=match.text,
             target_term=None,
-            message=f"source term '{match.text}' is not rendered in the target; "
-            f"expected {_quote_list(expected)}",
+            message=message,
             source_span=(match.start, match.end),
             concept=concept.id,
             suggestion=preferred.text if preferred else None,
         )
-        if found and _short(match, ctx.config) and found.severity != "info":
-            found = replace(found, severity=ctx.config.short_term_severity)
+        if found and found.severity == "error":
+            if other_words or nested:
+                found = replace(found, severity="warning")
+            elif _short(match, ctx.config) and ctx.config.short_term_severity:
+                found = replace(found, severity=ctx.config.short_term_severity)  # type: ignore[arg-type]
         if found:
             yield found
+
+
+def _dictionary_evidence(term: str, view: SegmentView, ctx: Context) -> str | None:
+    """A word of the target that a dictionary gives for ``term`` (see :mod:`.evidence`)."""
+    config = ctx.config
+    if not config.dictionary or (config.source_lang, config.target_lang) != ("zh", "en"):
+        return None
+    from ipterm.check.evidence import dictionary_evidence
+    from ipterm.check.stems import word_stems
+
+    if view.tgt_words is None:
+        view.tgt_words = word_stems(view.tgt_prepared)
+    return dictionary_evidence(term, view.tgt_words)
 
 
 def _short(match: Any, config: CheckerConfig) -> bool:
@@ -219,28 +296,43 @@ def number_mismatch(view: SegmentView, ctx: Context) -> Iterator[Finding]:
         source_lang=ctx.config.source_lang,
         target_lang=ctx.config.target_lang,
     )
-    for num in missing_in_target:
-        found = ctx.finding(
-            "number-mismatch",
-            view,
-            source_term=num.text,
-            target_term=None,
-            message=f"number '{num.text}' in the source is not in the target",
-            source_span=(num.start, num.end),
+    # Unpaired numbers on both sides are a changed value: an error.  A number on one side
+    # only is an omission or addition: an error for an amount, a warning for a legal
+    # cross-reference or a small count, which translations often leave out or paraphrase.
+    changed = bool(missing_in_target) and bool(extra_in_target)
+    if not changed and (missing_in_target or extra_in_target):
+        changed = value_changed(
+            seg.source,
+            seg.target,
+            source_lang=ctx.config.source_lang,
+            target_lang=ctx.config.target_lang,
         )
-        if found:
-            yield found
-    for num in extra_in_target:
-        found = ctx.finding(
-            "number-mismatch",
-            view,
-            source_term=None,
-            target_term=num.text,
-            message=f"number '{num.text}' in the target is not in the source",
-            target_span=(num.start, num.end),
-        )
-        if found:
-            yield found
+    sides = (
+        (missing_in_target, seg.source, ctx.config.source_lang, "source", "target"),
+        (extra_in_target, seg.target, ctx.config.target_lang, "target", "source"),
+    )
+    for nums, text, lang, here, there in sides:
+        for num in nums:
+            span = (num.start, num.end)
+            found = ctx.finding(
+                "number-mismatch",
+                view,
+                source_term=num.text if here == "source" else None,
+                target_term=num.text if here == "target" else None,
+                message=f"number '{num.text}' in the {here} is not in the {there}",
+                source_span=span if here == "source" else None,
+                target_span=span if here == "target" else None,
+            )
+            if found and found.severity == "error" and not changed:
+                kind = soft_number(num, text, lang)
+                if kind:
+                    found = replace(
+                        found,
+                        severity="warning",
+                        message=found.message + f" ({kind}, often left out or reworded)",
+                    )
+            if found:
+                yield found
 
 
 def untranslated_chinese(view: SegmentView, ctx: Context) -> Iterator[Finding]:

@@ -133,9 +133,10 @@ class Words:
     equal and shorter), so the index turns each look-up into a dictionary hit.
     """
 
-    __slots__ = ("items", "_index")
+    __slots__ = ("items", "text", "_index")
 
     def __init__(self, text: str) -> None:
+        self.text = text
         self.items = [(stem(m.group()), m.start(), m.end()) for m in _WORD.finditer(text)]
         self._index: dict[str, list[int]] = {}
         for i, (w, _, _) in enumerate(self.items):

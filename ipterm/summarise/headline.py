@@ -25,6 +25,26 @@ _EVENT = regex.compile(
 _SMALL = frozenset("a an the and or nor but of in on for to at by with from as per via vs".split())
 _ACRONYM_IN_PARENS = regex.compile(r"\(([A-Z][A-Za-z]{1,9})\)\s*$")
 _MAX_FALLBACK_WORDS = 14
+# A newsletter headline is short: "CNIPA Issued 2020 Annual Report on Government Information
+# Disclosure" has 10 words.  Longer titles are shortened by the steps in :func:`shorten`.
+MAX_HEADLINE_WORDS = 15
+_PARENS = regex.compile(r"\s*\([^()]{0,80}\)")
+# " for National Economic and Social Development and the Long-Range Objectives Through the
+# Year 2035": a capitalised qualifier of an official name, cut at the next lower-case word.
+_NAME_QUALIFIER = regex.compile(
+    r"(?<=\p{Lu}\p{L}*|\d\p{L}*)\s+(?:for|through|on)\s+(?:the\s+)?\p{Lu}[\p{L}\d'’-]*"
+    r"(?:\s+(?:(?:and|of|the|for|through|in|on|to)\s+)*(?:\p{Lu}[\p{L}\d'’-]*|\d{4}))*"
+)
+# Process words that open a topic without adding news: "implementing the Outline" -> "Outline".
+_PROCESS = regex.compile(
+    r"\b(?:implementing|accelerating the building of|accelerating|promoting|advancing"
+    r"|the implementation of)\s+(?:the\s+)?",
+    regex.IGNORECASE,
+)
+_IP_SHORT = (
+    (regex.compile(r"\bintellectual property rights?\b", regex.I), "IPR"),
+    (regex.compile(r"\bintellectual property\b", regex.I), "IP"),
+)
 
 
 def title_case(text: str) -> str:
@@ -94,20 +114,52 @@ def lead_speaker_org(doc: Document) -> str | None:
     return None
 
 
+def shorten(topic: str, room: int = MAX_HEADLINE_WORDS) -> str:
+    """The topic cut to ``room`` words by dropping, in turn, what a headline does without.
+
+    Each step runs only while the topic is still too long: parenthesised years
+    and acronyms, capitalised qualifiers of an official name ("... for National
+    Economic and Social Development"), process words ("implementing the"), then
+    "intellectual property (rights)" written as "IP"/"IPR".  Words are only ever
+    dropped or abbreviated, never replaced by other words.
+
+    >>> shorten("Outline of the 14th Five-Year Plan (2021-2025) for National Economic "
+    ...         "and Social Development and accelerating IP protection", 10)
+    'Outline of the 14th Five-Year Plan and accelerating IP protection'
+    """
+    text = " ".join(topic.split())
+    for step in (
+        lambda t: _PARENS.sub("", t),
+        lambda t: _NAME_QUALIFIER.sub("", t),
+        lambda t: _PROCESS.sub("", t),
+        *[(lambda t, p=p, r=r: p.sub(r, t)) for p, r in _IP_SHORT],
+    ):
+        if len(text.split()) <= room:
+            break
+        text = " ".join(step(text).split())
+    return text
+
+
 def make_headline(doc: Document, bullets: Sequence[str] = (), glossary=None) -> str:
-    """A headline: "<Issuer> Briefing: <Organisation> on <Topic>", the title, or the top bullet."""
+    """A headline: "<Issuer> Briefing: <Organisation> on <Topic>", the title, or the top bullet.
+
+    The title's own words are kept (only acronyms for whole glossary names, and
+    the cuts of :func:`shorten`), so no glossary rendering is substituted inside it.
+    """
     title = doc.title
     if title:
-        event = _EVENT.match(title)
+        event = _EVENT.match(" ".join(title.split()))
         if event and (doc.kind == "transcript" or event.group("who")):
             who = short_org(doc.issuer, glossary) or event.group("who").strip() or None
             kind = "Briefing" if "brief" in event.group("what").lower() else "Press Conference"
             topic = regex.sub(r"^(?:the)\s+", "", event.group("topic").strip(), flags=regex.I)
-            topic = title_case(abbreviate(topic, glossary))
             org = lead_speaker_org(doc)
             prefix = f"{who} {kind}" if who else kind
-            return f"{prefix}: {org} on {topic}" if org else f"{prefix}: {topic}"
-        return " ".join(title.split())
+            head = f"{prefix}: {org} on " if org else f"{prefix}: "
+            room = max(6, MAX_HEADLINE_WORDS - len(head.split()))
+            topic = title_case(shorten(abbreviate(topic, glossary), room))
+            return head + topic
+        return shorten(" ".join(title.split()))
     if bullets:
         words = bullets[0].split()
         text = " ".join(words[:_MAX_FALLBACK_WORDS])

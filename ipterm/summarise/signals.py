@@ -57,12 +57,12 @@ def graph_rank(scores: np.ndarray) -> np.ndarray:
     return _scaled(scores)
 
 
-def numeric_facts(texts: Sequence[str], *, saturate: int = 3) -> np.ndarray:
+def numeric_facts(texts: Sequence[str], *, saturate: int = 2) -> np.ndarray:
     """Number of figures (amounts, percentages, counts) per sentence, saturating at ``saturate``.
 
     >>> texts = ["530,000 patents, up 11.7%.", "In 2020 it grew.", "No figure."]
     >>> [round(float(x), 2) for x in numeric_facts(texts)]
-    [0.67, 0.0, 0.0]
+    [1.0, 0.0, 0.0]
     """
     from ipterm.text.numbers import find_numbers
 

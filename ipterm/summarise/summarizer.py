@@ -74,6 +74,7 @@ class SummarizerConfig:
     bullets: int = 6
     use_encoder: bool | None = None
     encoder_model: str | None = None
+    encoder_top: int | None = 48
     weights: Mapping[str, float] = field(default_factory=lambda: DEFAULT_WEIGHTS)
     mmr_lambda: float = 0.7
     lede: bool = True
@@ -214,23 +215,22 @@ class Summarizer:
             "numbers": signals.numeric_facts(texts),
             "position": signals.position(candidates, doc.kind),
         }
-        vectors = self._vectors(texts, notices if notices is not None else [])
-        if vectors is not None:
-            values["encoder"] = signals.centrality(vectors)
-        if query:
-            values["query"] = self._query_signal(query, tokens, vectors, doc.lang)
-        self._sim = similarity_matrix(vectors if vectors is not None else tfidf)
-        weights = dict(self.config.weights)
-        # Domain signals speak only where the document is about IP: a hearing on
-        # mental health names no glossary terms, and its figures are not the news.
-        domain = min(1.0, float(np.mean(values["glossary"] > 0)) / _IP_DENSITY)
-        for name in ("glossary", "numbers"):
-            weights[name] *= domain
-        total = sum(weights[name] for name in values) or 1.0
-        salience = sum(weights[name] * v for name, v in values.items()) / total
         words = [word_count(t) for t in texts]
         gate = signals.role(candidates) * signals.length(words)
         gate *= np.array([0.5 if _QUESTION.search(t) else 1.0 for t in texts])
+        self._sim = similarity_matrix(tfidf)
+        # The encoder is the costly signal: only the sentences the cheap signals
+        # rank highest (and the opening, for the lede) are encoded.
+        subset = self._encoder_subset(self._salience(values) * gate)
+        vectors = self._vectors([texts[i] for i in subset], notices if notices is not None else [])
+        if vectors is not None:
+            values["encoder"] = np.zeros(len(texts))
+            values["encoder"][subset] = signals.centrality(vectors)
+            self._sim[np.ix_(subset, subset)] = similarity_matrix(vectors)
+        if query:
+            whole = vectors if vectors is not None and len(subset) == len(texts) else None
+            values["query"] = self._query_signal(query, tokens, whole, doc.lang)
+        salience = self._salience(values)
         scores = salience * gate
         # the lede comes from the opening whoever speaks it, a journalist's words weighing half
         self._lede_scores = salience.copy()
@@ -241,6 +241,25 @@ class Summarizer:
             )
             for i, s in enumerate(candidates)
         ]
+
+    def _salience(self, values: Mapping[str, np.ndarray]) -> np.ndarray:
+        weights = dict(self.config.weights)
+        # Domain signals speak only where the document is about IP: a hearing on
+        # mental health names no glossary terms, and its figures are not the news.
+        domain = min(1.0, float(np.mean(values["glossary"] > 0)) / _IP_DENSITY)
+        for name in ("glossary", "numbers"):
+            weights[name] *= domain
+        total = sum(weights[name] for name in values) or 1.0
+        return sum(weights[name] * v for name, v in values.items()) / total
+
+    def _encoder_subset(self, cheap: np.ndarray) -> np.ndarray:
+        n = len(cheap)
+        top = self.config.encoder_top
+        if top is None or n <= top:
+            return np.arange(n)
+        window = max(_LEDE_MIN, int(np.ceil(_LEDE_SHARE * n)))
+        best = np.argsort(-cheap, kind="stable")[:top]
+        return np.unique(np.concatenate([best, np.arange(min(window, n))]))
 
     def candidates(self, doc: Document) -> list[Sentence]:
         """Sentences that may become bullets: running text, not fillers, not fragments.

@@ -89,10 +89,20 @@ _EN_WORDS.update(
 _EN_ORDINALS = {
     w: i
     for i, w in enumerate(
-        "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth".split(),
+        "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
+        "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth".split(),
         start=1,
     )
 }
+_EN_ORDINALS.update(
+    {
+        w: 10 * i
+        for i, w in enumerate(
+            "twentieth thirtieth fortieth fiftieth sixtieth seventieth eightieth ninetieth".split(),
+            start=2,
+        )
+    }
+)
 _MONTHS = {
     name: i
     for i, names in enumerate(
@@ -156,15 +166,24 @@ _WORD = "|".join(sorted(_EN_WORDS, key=len, reverse=True))
 _TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
 _ONES = "one|two|three|four|five|six|seven|eight|nine"
 _MONTH = "|".join(m.capitalize() for m in sorted(_MONTHS, key=len, reverse=True))
+# A full month name other than May ("by the end of March") is a month even without a day.
+_FULL_MONTH = "January|February|March|April|June|July|August|September|October|November|December"
 _PATTERN = regex.compile(
     rf"(?P<pct>百分之)(?P<pnum>{_ZH_NUM}|{_ARABIC})"
     rf"|(?P<ord>第)(?P<onum>{_ZH_NUM}|{_ARABIC})"
     rf"|(?P<prefix>(?i:US\$|USD|RMB|CNY)\s?|[$¥])?(?P<num>{_ARABIC}|{_ZH_NUM})"
     rf"(?P<suffix>(?:st|nd|rd|th)\b)?(?P<mult>{_MULT})?(?P<unit>{_UNIT})?"
     rf"|\b(?P<month>(?:{_MONTH})\.?)(?=\s+\d)"
+    rf"|\b(?P<month>{_FULL_MONTH})\b"
     rf"|\b(?P<word>(?i:(?:{_TENS})-(?:{_ONES})|{_WORD}))"
     rf"(?P<wmult>\s+(?i:hundred|thousand|million|billion|trillion))?\b"
     rf"|\b(?P<ordword>(?i:{'|'.join(_EN_ORDINALS)}))\b"
+)
+
+
+# "○" (WHITE CIRCLE) typed for the numeral zero between Chinese digits: 二一○ is 210.
+_ROUND_ZERO = regex.compile(
+    r"(?<=[零〇一二两三四五六七八九十百千万亿][○◯]*)[○◯]"
 )
 
 
@@ -179,10 +198,16 @@ def find_numbers(text: str, *, lang: str | None = None) -> list[NumberMention]:
     [('2021年', 2021.0, 'year'), ('11.7%', 11.7, 'percent'), ('53万件', 530000.0, 'items')]
     >>> [m.value for m in find_numbers("5.761 million and 576.1万 and 1.2亿")]
     [5761000.0, 5761000.0, 120000000.0]
+    >>> [m.value for m in find_numbers("（二一○×二九七公釐）")]
+    [210.0, 297.0]
+    >>> [(m.value, m.unit) for m in find_numbers("the fortieth year, by the end of March")]
+    [(40.0, 'ordinal'), (3.0, 'month')]
+    >>> [m.value for m in find_numbers("five hundred thousand NTD2,000, Part VI, 四個月, 零件")]
+    [500000.0, 2000.0, 6.0, 4.0]
     """
     if not text:
         return []
-    folded = to_simplified(fold_width(text))
+    folded = _ROUND_ZERO.sub("〇", to_simplified(fold_width(text)))
     mentions = []
     for match in _PATTERN.finditer(folded):
         parsed = _interpret(match)
@@ -191,7 +216,90 @@ def find_numbers(text: str, *, lang: str | None = None) -> list[NumberMention]:
         value, precision, unit = parsed
         start, end = match.span()
         mentions.append(NumberMention(start, end, text[start:end], value, unit, precision))
+    if _EN_HINT.search(folded):
+        mentions = _english_extras(text, folded, _english_compounds(text, folded, mentions))
     return mentions
+
+
+_EN_HINT = regex.compile(
+    r"(?i)hundred|thousand|million|billion|plicate|twice|triple|[IVXLC]\b|(?:NT|TWD|NTD)\$?\d"
+)
+_EN_SCALES = {"hundred": 100, "thousand": 10**3, "million": 10**6, "billion": 10**9}
+_EN_RUN = regex.compile(
+    r"(?i)\b(?:(?:"
+    + "|".join([*_EN_WORDS, "hundred", *_EN_SCALES])
+    + r")(?:[\s-]+(?:and[\s-]+)?|\b))+"
+)
+
+
+def _words_value(run: str) -> int:
+    """Value of spelled-out English number words: "seven hundred and fifty thousand"."""
+    total = current = 0
+    for word in regex.findall(r"[a-z]+", run.lower()):
+        if word in _EN_WORDS:
+            current += _EN_WORDS[word]
+        elif word == "hundred":
+            current = max(current, 1) * 100
+        elif word in _EN_SCALES:
+            total += max(current, 1) * _EN_SCALES[word]
+            current = 0
+    return total + current
+
+
+def _english_compounds(text: str, folded: str, found: list[NumberMention]) -> list[NumberMention]:
+    """One mention for a number spelled out in several words ("five hundred thousand")."""
+    for m in _EN_RUN.finditer(folded):
+        run = m.group().rstrip(" -")
+        for tail in (" and", "-and"):
+            run = run.removesuffix(tail)
+        words = regex.findall(r"[A-Za-z]+", run)
+        scales = [w for w in words if w.lower() in _EN_SCALES]
+        if not scales or len(words) < 3:
+            continue  # "two million" is read already; "one and two" are two numbers
+        start, end = m.start(), m.start() + len(run)
+        inside = [f for f in found if start <= f.start and f.end <= end]
+        if not inside:
+            continue
+        value = float(_words_value(run))
+        found = [f for f in found if f not in inside]
+        found.append(
+            NumberMention(
+                start, end, text[start:end], value, None, _EN_SCALES[scales[-1].lower()] / 2
+            )
+        )
+    return sorted(found, key=lambda f: f.start)
+
+
+_ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
+_EN_EXTRA = regex.compile(
+    r"\b(?:Part|Chapter|Section|Appendix|Annex|Title|Book|Schedule|Article)s?\s+([IVXLC]{1,7})\b"
+    r"|(?i:\b(duplicate|triplicate|quadruplicate|twice|triple)\b)"
+    r"|(?<=\b(?:NT|NTD|TWD)\$?)(\d{1,3}(?:,\d{3})+(?!\d)|\d+)(?:\.\d+)?"
+)
+_MULTIPLES = {"duplicate": 2, "triplicate": 3, "quadruplicate": 4, "twice": 2, "triple": 3}
+
+
+def _roman_value(numeral: str) -> int:
+    values = [_ROMAN[c] for c in numeral.lower()]
+    return sum(-v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values))
+
+
+def _english_extras(text: str, folded: str, found: list[NumberMention]) -> list[NumberMention]:
+    """Roman numerals after Part/Chapter (Part VI), "in duplicate", glued NTD2,000."""
+    extra = []
+    for m in _EN_EXTRA.finditer(folded):
+        if m.group(1):
+            start, end, value = m.start(1), m.end(1), float(_roman_value(m.group(1)))
+        elif m.group(2):
+            start, end, value = m.start(2), m.end(2), float(_MULTIPLES[m.group(2).lower()])
+        else:
+            start, end = m.start(3), m.end()
+            value = float(folded[start:end].replace(",", ""))
+            # "NTD2,000": the finder saw only "000"; "NT$2.5 million" it read whole.
+            found = [f for f in found if not (start < f.start < end)]
+        if not any(f.start < end and start < f.end for f in found):
+            extra.append(NumberMention(start, end, text[start:end], value, None))
+    return sorted(found + extra, key=lambda f: f.start)
 
 
 def _interpret(match: regex.Match) -> tuple[float, float, str | None] | None:
@@ -238,7 +346,13 @@ def _arabic_or_chinese(match: regex.Match) -> tuple[float, float, str | None] | 
     unit = _UNITS.get(unit_text) or _PREFIX_UNITS.get((match.group("prefix") or "").strip().lower())
     if match.group("suffix"):
         return (value, 0.5, "ordinal") if not is_chinese and not mult and not unit_text else None
-    if is_chinese and len(raw) == 1 and not mult and not _single_char_ok(raw, unit_text):
+    if (
+        is_chinese
+        and len(raw) == 1
+        and not mult
+        and not _single_char_ok(raw, unit_text)
+        and not _counted(raw, match.string, match.start("num"), match.end("num"))
+    ):
         return None
     if unit_text == "年" and value.is_integer() and 1000 <= value <= 2100:
         unit = "year"
@@ -249,9 +363,24 @@ def _arabic_or_chinese(match: regex.Match) -> tuple[float, float, str | None] | 
     return value, precision, unit
 
 
+# Measure words and bounds after which a lone numeral counts (四个月, 二款, 三倍, 二以上),
+# in the Simplified form the finder searches.
+_MEASURE = regex.compile(
+    r"个|款|项|条|等|倍|份|次|页|种|类|编|章|节|目|小时|周|天|位|家|本|张|岁|组|管|台|辆|株|套|批"
+    r"|册|篇|间|层|公[斤尺里分克釐厘顷]|[微毫]?克|毫[升米]|吨|以[上下内]"
+)
+
+
+def _counted(raw: str, text: str, start: int, end: int) -> bool:
+    """A lone numeral before a measure word, or after 条之 (第九十条之二, Article 90bis)."""
+    if raw in "一零〇":
+        return False
+    return bool(_MEASURE.match(text, end)) or text[max(0, start - 2) : start] == "条之"
+
+
 def _single_char_ok(raw: str, unit_text: str) -> bool:
     """A lone numeral counts only with a unit after it; a lone 一 only before an amount unit."""
-    if raw in "十百千万亿":
+    if raw in "百千万亿零〇":  # 零件 (parts) and 零售 (retail) are not zero items
         return False
     if raw == "一":
         return unit_text in ("%", "元", "美元", "人", "名", "件", "项")
@@ -328,12 +457,18 @@ def _chinese_integer(raw: str) -> int | None:
 
 
 def _last_place(raw: str) -> float:
-    """The place value of the last written digit: 53万 -> 10,000; 一百二十 -> 10."""
+    """How coarsely the number is written: 53万 -> 10,000, 五十万 -> 10,000, 三十 -> 1.
+
+    Only a trailing 万/亿 says "rounded" (53万 may be 530,000 or 5.3 million
+    rounded); 十, 百 and 千 are exact places, as 30 and 300 are: 三十日 is
+    thirty days, not "about thirty".
+    """
     trailing = 1.0
     for ch in reversed(raw):
         if ch in _DIGITS:
             break
-        trailing *= _SMALL_UNITS.get(ch) or _BIG_UNITS[ch]
+        if ch in _BIG_UNITS:
+            trailing *= _BIG_UNITS[ch]
     return trailing
 
 
