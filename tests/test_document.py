@@ -183,3 +183,14 @@ def test_part_kinds():
     assert part_kind("(23) Strengthen publicity") == "item"
     assert part_kind("第三条 专利权") == "item"
     assert part_kind("In 2020, the office") is None
+
+
+def test_navigation_line_above_the_story_is_not_part_of_its_first_sentence():
+    text = (
+        "SCIO briefing on the annual report\n\nAround China\n"
+        "The State Council Information Office held a press conference on April 26 in Beijing.\n"
+    )
+    doc = parse_document(text)
+    first = [s for s in doc.sentences if "press conference" in s.text][0]
+    assert first.text.startswith("The State Council")
+    assert text[first.start : first.end] == first.text

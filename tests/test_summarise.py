@@ -54,9 +54,10 @@ def briefing_highlights(briefing_text) -> Highlights:
 
 def test_newsletter_item_from_the_briefing(briefing_highlights):
     h = briefing_highlights
-    assert h.headline.startswith(
-        "SCIO Briefing: CNIPA on Implementing the Outline of the 14th Five-Year Plan"
+    assert h.headline == (
+        "SCIO Briefing: CNIPA on the Outline of the 14th Five-Year Plan and China's Strength in IP"
     )
+    assert len(h.headline.split()) <= 16
     assert h.date == dt.date(2021, 4, 25)
     assert len(h.bullets) == 6
     assert h.notices == ()
@@ -75,8 +76,10 @@ def test_bullets_keep_numbers_names_and_sources(briefing_text, briefing_highligh
 
 def test_first_person_official_speech_is_attributed(briefing_highlights):
     texts = [b.text for b in briefing_highlights.bullets]
-    assert any(t.startswith("CNIPA said") for t in texts)
     assert not any(t.startswith("We ") for t in texts)
+    assert not any("CNIPA said it" in t for t in texts)  # "we" is never rewritten as the agency
+    quoted = [t for t in texts if ' said: "' in t]
+    assert all(t.startswith(("Shen Changyu of CNIPA said", "He Zhimin of CNIPA")) for t in quoted)
 
 
 def test_fake_encoder_is_used_for_passages(briefing_text):
@@ -136,9 +139,10 @@ def test_nothing_to_summarise_raises(text):
 
 def test_chinese_briefing_keeps_last_clause_and_numbers():
     text = read_text(DATA / "briefing_zh.txt")
-    result = highlights(text, bullets=3, use_encoder=False)
+    result = highlights(text, bullets=4, use_encoder=False)
     texts = [b.text for b in result.bullets]
     assert "全年商标注册576.1万件" in texts  # last clause without 。
+    assert any("6月1日施行" in t for t in texts)  # when the law applies is a fact
     assert any("53万件" in t for t in texts)
     assert result.headline == "国务院新闻办公室举行新闻发布会"
     for bullet in result.bullets:
@@ -191,26 +195,21 @@ def test_public_names():
     ("sentence", "org", "speaker", "expected"),
     [
         (
-            "We have investigated 31,300 cases.",
+            "We cracked 21,000 criminal cases.",
             "CNIPA",
-            None,
-            "CNIPA said it has investigated 31,300 cases.",
+            "Shen Changyu",
+            'Shen Changyu of CNIPA said: "We cracked 21,000 criminal cases."',
         ),
-        ("We will improve our systems.", "CNIPA", None, "CNIPA said it will improve its systems."),
-        (
-            "Regarding AI, we are studying rules.",
-            "CNIPA",
-            None,
-            "CNIPA said that regarding AI, it is studying rules.",
-        ),
-        ("We need more staff.", "CNIPA", "Shen", 'Shen said: "We need more staff."'),
+        ("We will improve our systems.", "CNIPA", None, 'CNIPA said: "We will improve our systems."'),
+        ("We need more staff.", None, "Shen", 'Shen said: "We need more staff."'),
         (
             "The office granted 530,000 patents.",
             "CNIPA",
             None,
             "The office granted 530,000 patents.",
         ),
-        ("I think we did well.", "CNIPA", None, "I think we did well."),
+        ("I think we did well.", "CNIPA", None, 'CNIPA said: "I think we did well."'),
+        ("I think we did well.", None, None, "I think we did well."),
         (
             "我们查处案件3.13万件。",
             "国家知识产权局",

@@ -93,6 +93,8 @@ _SET_PHRASES = {
         r"|[一二三四五六七八九十]+分之[一二三四五六七八九十]+"
     ),
 }
+
+
 def _numbers(text: str, lang: str) -> list[NumberMention]:
     """Numbers of ``text`` outside a leading list marker and set phrases."""
     marker = _LIST_MARKER.match(text)

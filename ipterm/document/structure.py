@@ -102,8 +102,32 @@ def _clean_paragraphs(text: str, debris: list[tuple[int, int]]) -> list[Span]:
             lead = len(chunk) - len(chunk.lstrip())
             trail = len(chunk.rstrip())
             if chunk.strip():
-                out.append(Span(s + lead, s + trail, chunk.strip()))
+                out.extend(_split_heading_line(Span(s + lead, s + trail, chunk.strip())))
     return out
+
+
+# A short Title Case line with no punctuation at all ("Around China", "Laws & Regulations").
+_HEADING_WORD = r"(?:\p{Lu}[\p{L}&'’-]*|&|and|of|the|in|on|for)"
+_HEADING_LINE = regex.compile(rf"{_HEADING_WORD}(?:[ \t]+{_HEADING_WORD}){{0,5}}")
+
+
+def _split_heading_line(para: Span) -> list[Span]:
+    """A navigation or section line glued above running text becomes its own block.
+
+    "Around China\nThe State Council Information Office (SCIO) held ..." is a
+    site's section label, then the story; read as one paragraph the label
+    would open the first sentence.
+    """
+    first, sep, rest = para.text.partition("\n")
+    if not sep or not _HEADING_LINE.fullmatch(first.strip()):
+        return [para]
+    body = rest.strip()
+    if len(body.split()) < 8 or not regex.search(r"[.!?。！？]['\"”’)）]?$", body):
+        return [para]
+    offset = para.start + len(first) + 1
+    lead = len(rest) - len(rest.lstrip())
+    return [Span(para.start, para.start + len(first.rstrip()), first.strip()),
+            Span(offset + lead, para.end, body)]  # fmt: skip
 
 
 def _detect_kind(text: str, paragraphs: list[Span], turns: list[transcript.Turn]) -> str:

@@ -2,8 +2,9 @@
 
 An editor turning a briefing into bullets makes three kinds of change, and
 only these: discourse fillers go ("First,", "Thank you."), first-person
-speech becomes an attributed statement ("We have investigated 31,300 cases"
--> "CNIPA said it has investigated 31,300 cases"), and white space is tidied.
+speech is quoted and attributed ("We cracked 21,000 criminal cases" ->
+'Shen Changyu of CNIPA said: "We cracked 21,000 criminal cases"'; "we" is not
+rewritten as the agency, see :func:`attribute`), and white space is tidied.
 Numbers and names are never touched; :func:`numbers_intact` checks it.
 """
 
@@ -37,27 +38,8 @@ _FILLER = regex.compile(
 )
 _MAX_FILLER_WORDS = 14
 
-_WE = regex.compile(r"\b[Ww]e\b(?P<sp>\s+)(?P<verb>[A-Za-z']+)")
-_OUR = regex.compile(r"\b[Oo]ur\b")
-_OURSELVES = regex.compile(r"\b[Oo]urselves\b")
-_US = regex.compile(r"\bus\b")
 _FIRST_PERSON = regex.compile(r"\b(?:[Ww]e|[Oo]ur|[Oo]urselves)\b|(?<!\p{Lu}\.)\bus\b")
 _SINGULAR_FIRST = regex.compile(r"\b(?:I|me|my|I'm|I've)\b")
-# "we <verb>" -> "it <verb>": verbs that change, and verbs safe to keep as they are.
-_VERB_3SG = {"have": "has", "are": "is", "were": "was", "do": "does", "'ve": "'s", "'re": "'s"}
-_KEEP_VERB = frozenset(
-    """will would can could should must may might shall had also have've did
-    cannot never always still already""".split()
-)
-_IRREGULAR_PAST = frozenset(
-    """made took set built held gave got began brought led met won sought saw kept put cut
-    found spent sent paid ran wrote drew became chose undertook""".split()
-)
-_PRESENT_ED = frozenset("need proceed succeed exceed feed speed embed".split())
-_LOWER_OPENERS = frozenset(
-    """in on at during over since so according from by for after before as with under to
-    this these that those the a an there it its all some many most both each every""".split()
-)
 
 
 def is_filler(sentence: str) -> bool:
@@ -99,71 +81,37 @@ def strip_fillers(sentence: str) -> str:
 
 
 def attribute(sentence: str, organisation: str | None, speaker: str | None) -> str:
-    """Turn first-person official speech into a statement attributed to the organisation.
+    """First-person official speech quoted and attributed to its speaker (and office).
 
-    With no organisation the speaker is quoted by name; sentences without
-    "we"/"our" come back unchanged.
+    "We" in a briefing may be the agency, the government or the country ("We
+    cracked 21,000 criminal cases", said by CNIPA's head, is the police's work),
+    so rewriting it as "CNIPA said it cracked ..." can state a falsehood.  The
+    rule that never does: keep the speaker's words verbatim in quotes, named by
+    speaker and organisation.  Sentences without first person come back unchanged.
 
-    >>> attribute("We have investigated 31,300 cases, and our staff closed 841.", "CNIPA", None)
-    'CNIPA said it has investigated 31,300 cases, and its staff closed 841.'
-    >>> attribute("In 2019, we joined with the CBIRC.", "CNIPA", None)
-    'CNIPA said that in 2019, it joined with the CBIRC.'
+    >>> attribute("We cracked 21,000 cases.", "CNIPA", "Shen Changyu")
+    'Shen Changyu of CNIPA said: "We cracked 21,000 cases."'
     >>> attribute("We closed 2,884 websites.", None, "Gan Lin")
     'Gan Lin said: "We closed 2,884 websites."'
+    >>> attribute("The office granted 530,000 patents.", "CNIPA", "Shen Changyu")
+    'The office granted 530,000 patents.'
     """
     if regex.search(r"\p{Han}", sentence):
-        if "我们" not in sentence or not (organisation or speaker):
+        if "我" not in sentence or not (organisation or speaker):
             return sentence
-        return f"{organisation or speaker}表示：“{sentence}”"
-    if not _FIRST_PERSON.search(sentence) or _SINGULAR_FIRST.search(sentence):
+        who = (
+            f"{speaker}（{organisation}）"
+            if speaker and organisation
+            else (speaker or organisation)
+        )
+        return f"{who}表示：“{sentence}”"
+    if not (_FIRST_PERSON.search(sentence) or _SINGULAR_FIRST.search(sentence)):
         return sentence
-    if organisation:
-        converted = _to_third_person(sentence)
-        if converted is not None:
-            return _said(organisation, converted)
-    if speaker:
-        return f'{speaker} said: "{sentence}"'
+    if speaker and organisation:
+        return f'{speaker} of {organisation} said: "{sentence}"'
+    if speaker or organisation:
+        return f'{speaker or organisation} said: "{sentence}"'
     return sentence
-
-
-def _to_third_person(sentence: str) -> str | None:
-    failed = False
-
-    def fix(match: regex.Match) -> str:
-        nonlocal failed
-        verb = match.group("verb")
-        lowered = verb.lower()
-        if lowered in _VERB_3SG:
-            new = _VERB_3SG[lowered]
-        elif (
-            lowered in _KEEP_VERB
-            or lowered in _IRREGULAR_PAST
-            or (lowered.endswith("ed") and lowered not in _PRESENT_ED)
-        ):
-            new = verb
-        else:
-            failed = True
-            new = verb
-        return f"it{match.group('sp')}{new}"
-
-    text = _WE.sub(fix, sentence)
-    if failed or regex.search(r"\b[Ww]e\b", text):
-        return None
-    text = _OURSELVES.sub("itself", text)
-    text = _OUR.sub("its", text)
-    return _US.sub("it", text)
-
-
-def _said(organisation: str, text: str) -> str:
-    if text.startswith("it "):
-        return f"{organisation} said {text}"
-    first = text.split(" ", 1)[0].rstrip(",")
-    common = first.lower() in _LOWER_OPENERS or (
-        first[1:].islower() and first.endswith(("ing", "ly"))
-    )
-    if common and first[:1].isupper():
-        text = text[0].lower() + text[1:]
-    return f"{organisation} said that {text}"
 
 
 def edit_sentence(sentence: str, *, organisation: str | None = None, speaker: str | None = None,

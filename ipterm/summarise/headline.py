@@ -38,7 +38,7 @@ _NAME_QUALIFIER = regex.compile(
 # Process words that open a topic without adding news: "implementing the Outline" -> "Outline".
 _PROCESS = regex.compile(
     r"\b(?:implementing|accelerating the building of|accelerating|promoting|advancing"
-    r"|the implementation of)\s+(?:the\s+)?",
+    r"|the implementation of)\s+",
     regex.IGNORECASE,
 )
 _IP_SHORT = (
@@ -158,6 +158,8 @@ def make_headline(doc: Document, bullets: Sequence[str] = (), glossary=None) -> 
             head = f"{prefix}: {org} on " if org else f"{prefix}: "
             room = max(6, MAX_HEADLINE_WORDS - len(head.split()))
             topic = title_case(shorten(abbreviate(topic, glossary), room))
+            if org and topic.startswith("The "):
+                topic = "the " + topic[4:]  # mid-headline after "on"
             return head + topic
         return shorten(" ".join(title.split()))
     if bullets:

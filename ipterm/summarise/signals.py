@@ -24,6 +24,13 @@ ROLE_WEIGHT = {"official": 1.0, None: 0.8, "speaker": 0.8, "journalist": 0.35, "
 _CONTEXT_UNITS = frozenset({"year", "ordinal", "years"})
 # A date ("on June 1") is half a fact: when a law takes effect, not how much.
 _DATE_UNITS = frozenset({"month", "day"})
+_MONEY_UNITS = frozenset({"yuan", "usd", "eur", "gbp", "jpy", "hkd", "dollars", "rmb"})
+_IN_FORCE = regex.compile(
+    r"\b(?:take|takes|took|taking) effect|\b(?:come|comes|came|enter|enters|entered) into force"
+    r"|\bin force\b|\bput into (?:practice|effect)|\beffective (?:on|from|as of)"
+    r"|施行|生效|实施",
+    regex.IGNORECASE,
+)
 # Sentence length (words) an editor can use as a bullet without trimming.
 IDEAL_WORDS = (8, 45)
 
@@ -57,22 +64,53 @@ def graph_rank(scores: np.ndarray) -> np.ndarray:
     return _scaled(scores)
 
 
-def numeric_facts(texts: Sequence[str], *, saturate: int = 2) -> np.ndarray:
-    """Number of figures (amounts, percentages, counts) per sentence, saturating at ``saturate``.
+def numeric_facts(texts: Sequence[str], *, saturate: float = 3.0) -> np.ndarray:
+    """Weight of the figures an editor keeps per sentence, saturating at ``saturate``.
 
-    >>> texts = ["530,000 patents, up 11.7%.", "In 2020 it grew.", "No figure."]
+    Amounts of money, percentages and counts in the thousands (530,000 patents,
+    5.761 million registrations) and rates (15.8) weigh 1; small counts ("14 departments") and
+    dates weigh 0.5; years and ordinals 0.  A date with "take effect"/"come into
+    force"/"put into practice" is when a law applies: it weighs 1.5.  Several
+    distinct figures add up, so a sentence carrying the year's key statistics
+    outranks one with a single count.
+
+    >>> texts = ["530,000 patents, up 11.7%, 18 billion yuan.", "In 2020 it grew.",
+    ...          "14 departments joined.", "The law takes effect on June 1."]
     >>> [round(float(x), 2) for x in numeric_facts(texts)]
-    [1.0, 0.0, 0.0]
+    [1.0, 0.0, 0.17, 0.5]
     """
+    return np.asarray([min(fact_weight(t), saturate) / saturate for t in texts], dtype=float)
+
+
+def fact_weight(text: str) -> float:
+    """Sum of the weights of the distinct figures in ``text`` (see :func:`numeric_facts`)."""
     from ipterm.text.numbers import find_numbers
 
-    out = []
-    for text in texts:
-        mentions = [m for m in find_numbers(text) if not _is_modifier(text, m.start, m.end)]
-        facts = sum(1.0 for m in mentions if m.unit not in _CONTEXT_UNITS | _DATE_UNITS)
-        facts += 0.5 * sum(1 for m in mentions if m.unit in _DATE_UNITS)
-        out.append(min(facts, saturate) / saturate)
-    return np.asarray(out, dtype=float)
+    total = 0.0
+    seen: set[str] = set()
+    dated = False
+    last_date_end = -10
+    for m in find_numbers(text):
+        if _is_modifier(text, m.start, m.end) or m.unit in _CONTEXT_UNITS or m.text in seen:
+            continue
+        seen.add(m.text)
+        if m.unit in _DATE_UNITS:
+            dated, last_date_end = True, m.end
+            total += 0.5
+        elif m.start - last_date_end <= 1 and m.unit is None and m.value <= 31:
+            continue  # the day of "June 1"
+        elif (
+            m.unit in _MONEY_UNITS
+            or m.unit == "percent"
+            or (m.value or 0) >= 1000
+            or (m.value or 0) % 1  # a measured rate: "reached 15.8"
+        ):
+            total += 1.0
+        else:
+            total += 0.5
+    if dated and _IN_FORCE.search(text):
+        total += 1.0
+    return total
 
 
 def _is_modifier(text: str, start: int, end: int) -> bool:

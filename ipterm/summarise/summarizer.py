@@ -74,7 +74,8 @@ class SummarizerConfig:
     bullets: int = 6
     use_encoder: bool | None = None
     encoder_model: str | None = None
-    encoder_top: int | None = 48
+    encoder_top: int | None = 16
+    encoder_words: int | None = 32
     weights: Mapping[str, float] = field(default_factory=lambda: DEFAULT_WEIGHTS)
     mmr_lambda: float = 0.7
     lede: bool = True
@@ -222,7 +223,9 @@ class Summarizer:
         # The encoder is the costly signal: only the sentences the cheap signals
         # rank highest (and the opening, for the lede) are encoded.
         subset = self._encoder_subset(self._salience(values) * gate)
-        vectors = self._vectors([texts[i] for i in subset], notices if notices is not None else [])
+        vectors = self._vectors(
+            [self._clip(texts[i]) for i in subset], notices if notices is not None else []
+        )
         if vectors is not None:
             values["encoder"] = np.zeros(len(texts))
             values["encoder"][subset] = signals.centrality(vectors)
@@ -251,6 +254,19 @@ class Summarizer:
             weights[name] *= domain
         total = sum(weights[name] for name in values) or 1.0
         return sum(weights[name] * v for name, v in values.items()) / total
+
+    def _clip(self, text: str) -> str:
+        """The first ``encoder_words`` words: a sentence's gist, at a fraction of the cost.
+
+        Encoder time grows with tokens; a briefing's long sentences state their
+        subject first, and the clipped text is the same on every call, so the
+        encoder's per-text cache serves repeated summaries of one document.
+        """
+        limit = self.config.encoder_words
+        if limit is None or _HAN.search(text):
+            return text if limit is None else text[: 2 * limit]
+        words = text.split()
+        return text if len(words) <= limit else " ".join(words[:limit])
 
     def _encoder_subset(self, cheap: np.ndarray) -> np.ndarray:
         n = len(cheap)

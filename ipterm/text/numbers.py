@@ -182,9 +182,7 @@ _PATTERN = regex.compile(
 
 
 # "○" (WHITE CIRCLE) typed for the numeral zero between Chinese digits: 二一○ is 210.
-_ROUND_ZERO = regex.compile(
-    r"(?<=[零〇一二两三四五六七八九十百千万亿][○◯]*)[○◯]"
-)
+_ROUND_ZERO = regex.compile(r"(?<=[零〇一二两三四五六七八九十百千万亿][○◯]*)[○◯]")
 
 
 def find_numbers(text: str, *, lang: str | None = None) -> list[NumberMention]:
