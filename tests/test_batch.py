@@ -209,3 +209,21 @@ def test_ray_engine_matches_local_engine():
     assert [sorted(f["rule"] for f in r["findings"]) for r in ray_rows] == [
         sorted(f["rule"] for f in r["findings"]) for r in local_rows
     ]
+
+
+def test_legacy_encoded_csv_is_read(tmp_path):
+    source = tmp_path / "gb.csv"
+    source.write_bytes("text\n国家知识产权局发布数据\n".encode("gb18030"))
+    out = tmp_path / "out.jsonl"
+    assert main(["batch", "find", str(source), str(out)]) == 0
+    row = json.loads(out.read_text(encoding="utf-8").splitlines()[0])
+    assert row["terms"][0]["text"] == "国家知识产权局"
+
+
+def test_bad_output_name_or_column_fails_before_any_work(tmp_path, capsys):
+    source = tmp_path / "in.jsonl"
+    source.write_text('{"body": "国家知识产权局"}\n', encoding="utf-8")
+    assert main(["batch", "find", str(source), str(tmp_path / "out.txt")]) == 1
+    assert main(["batch", "find", str(source), str(tmp_path / "out.jsonl")]) == 1
+    assert "no column 'text'" in capsys.readouterr().err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl"]

@@ -227,3 +227,24 @@ def test_random_texts_keep_exact_offsets():
             previous_end = m.end
             key = " ".join(m.text.replace("-", " ").split()).lower().replace("專", "专")
             assert key in forms, (text, m)
+
+
+def test_regional_two_character_short_forms_are_not_matched_in_running_text():
+    glossary = Glossary(
+        (
+            Concept(
+                "utility-model",
+                (
+                    Term("实用新型", "zh", region="mainland"),
+                    Term("新型專利", "zh", region="taiwan"),
+                    Term("新型", "zh", status="admitted", region="taiwan", term_type="shortForm",
+                         full_form="新型專利"),
+                    Term("utility model", "en"),
+                ),
+            ),
+        )
+    )
+    text = "新型冠状病毒疫情期间，新型專利申请增加。"
+    assert [m.text for m in Matcher(glossary).find(text)] == ["新型專利"]
+    everywhere = Matcher(glossary, regional_short_forms=True).find(text)
+    assert [m.text for m in everywhere] == ["新型", "新型專利"]

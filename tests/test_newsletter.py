@@ -328,3 +328,52 @@ def test_reported_speech_and_official_short_names_are_left_alone():
     )
     assert editor.edit("The Iron Hammer Action drive.") == "The Iron Fist campaign drive."
     assert editor.changes == ["'Iron Hammer Action' -> 'Iron Fist campaign' (iron-fist)"]
+
+
+def test_a_document_with_nothing_to_summarise_is_listed_not_fatal(tmp_path):
+    (tmp_path / "2021-04-12_heading.html").write_text("<h1>Notice</h1><p>See attachment.</p>")
+    (tmp_path / "2021-04-03_ok.txt").write_text(
+        "CNIPA statement\n\nApril 3, 2021\n\nThe CNIPA granted 530,000 invention patents in 2020.\n"
+    )
+    issue = draft_newsletter(tmp_path, month="2021-04", config=FAST)
+    assert [Path(i.path).name for i in issue.items] == ["2021-04-03_ok.txt"]
+    assert [s.reason.split(":")[0] for s in issue.skipped] == ["not summarised"]
+
+
+def test_an_issue_with_no_usable_document_is_an_error_and_writes_nothing(tmp_path, capsys):
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "2021-04-01_binary.txt").write_bytes(b"\x00\x01garbage")
+    (folder / "2020-01-01_old.txt").write_text("Old news\n\nJanuary 1, 2020\n\nThe CNIPA granted patents.\n")
+    out = tmp_path / "keep.html"
+    out.write_text("KEEP")
+    assert main(["newsletter", str(folder), "--month", "2021-04", "--no-encoder", "-o", str(out)]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "no document could go into the 2021-04 issue" in err[0]
+    assert out.read_text() == "KEEP"
+
+
+def test_markdown_output_escapes_document_html(tmp_path):
+    doc = tmp_path / "2021-04-10_x.txt"
+    doc.write_text(
+        "CNIPA <script>alert(1)</script> notice\n\nApril 10, 2021\n\n"
+        'The CNIPA granted 100 patents <img src=x onerror=alert(1)> in March 2021.\n',
+        encoding="utf-8",
+    )
+    md = draft_newsletter(tmp_path, month="2021-04", config=FAST).to_markdown()
+    assert "<script>" not in md and "<img" not in md
+    assert "&lt;script&gt;" in md or "&lt;img" in md
+
+
+@pytest.mark.parametrize(
+    "options, message",
+    [({"bullets": 0}, "bullets"), ({"summary_sentences": 0}, "summary"), ({"section_names": ("",)}, "section")],
+)
+def test_config_rejects_bad_values(options, message):
+    with pytest.raises(InputError, match=message):
+        NewsletterConfig(**options)
+
+
+def test_issue_number_must_be_positive(examples_corpus):
+    with pytest.raises(InputError, match="issue number"):
+        draft_newsletter(examples_corpus, month="2021-04", issue=-5, config=FAST)

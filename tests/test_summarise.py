@@ -208,7 +208,7 @@ def test_public_names():
             None,
             "The office granted 530,000 patents.",
         ),
-        ("I think we did well.", "CNIPA", None, 'CNIPA said: "I think we did well."'),
+        ("I think we did well.", "CNIPA", None, "I think we did well."),
         ("I think we did well.", None, None, "I think we did well."),
         (
             "我们查处案件3.13万件。",

@@ -93,9 +93,10 @@ def run_batch_to_file(
     so running the same command again after an interruption resumes; that
     folder is removed once the output is written.
     """
-    from ipterm.batch.io import load_records, write_output
+    from ipterm.batch.io import check_output_path, load_records, write_output
 
     opts = _options(task, None, task_options)
+    check_output_path(output_path)
     dataset = load_records(input_path)
     output_path = Path(output_path)
     folder = Path(work_dir) if work_dir else output_path.with_name(output_path.name + ".parts")

@@ -69,12 +69,6 @@ def process_shard(dataset: Any, options: TaskOptions, start: int, stop: int, pat
     import pyarrow.parquet as pq
 
     rows = dataset[start:stop]
-    missing = [c for c in options.required_columns() if c not in rows]
-    if missing:
-        raise InputError(
-            f"the input has no column {missing[0]!r} (columns: {', '.join(rows)}); "
-            "name the right one with --column / --source-column / --target-column"
-        )
     rows.update(worker_state(options)(rows))
     table = pa.Table.from_pydict(rows)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
@@ -129,6 +123,13 @@ def run_local(
         raise InputError(f"shard size must be at least 1, not {shard_size}")
     if num_proc < 1:
         raise InputError(f"num_proc must be at least 1, not {num_proc}")
+    columns = list(getattr(dataset, "column_names", None) or [])
+    missing = [c for c in options.required_columns() if c not in columns]
+    if missing:
+        raise InputError(
+            f"the input has no column {missing[0]!r} (columns: {', '.join(columns)}); "
+            "name the right one with --column / --source-column / --target-column"
+        )
     _prepare_work_dir(work_dir, options, dataset, shard_size)
     rows = len(dataset)
     n_shards = max(1, -(-rows // shard_size))

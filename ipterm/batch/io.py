@@ -8,8 +8,10 @@ shard from the engine's Parquet files and written atomically.
 from __future__ import annotations
 
 import json
+import logging
 import os
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +30,18 @@ def _datasets():
     return datasets
 
 
+@contextmanager
+def _quiet_datasets() -> Iterator[None]:
+    """Silence datasets' own log line for a read error: the InputError says it, once."""
+    logger = logging.getLogger("datasets")
+    level = logger.level
+    logger.setLevel(logging.CRITICAL)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
+
+
 def load_records(path: str | Path) -> Any:
     """Read a corpus file into a ``datasets.Dataset``; the extension picks the reader."""
     path = Path(path)
@@ -42,22 +56,68 @@ def load_records(path: str | Path) -> Any:
         raise InputError("no such file", path=path)
     if path.stat().st_size == 0:
         raise InputError("the file is empty", path=path)
+    if suffix == ".tmx":
+        return _tmx_dataset(path)
     datasets = _datasets()
+    readers = {
+        ".jsonl": datasets.Dataset.from_json,
+        ".json": datasets.Dataset.from_json,
+        ".csv": datasets.Dataset.from_csv,
+        ".parquet": datasets.Dataset.from_parquet,
+    }
+    source = path if suffix == ".parquet" else _as_utf8(path)
     try:
-        if suffix in (".jsonl", ".json"):
-            return datasets.Dataset.from_json(str(path))
-        if suffix == ".csv":
-            return datasets.Dataset.from_csv(str(path))
-        if suffix == ".parquet":
-            return datasets.Dataset.from_parquet(str(path))
-    except (
-        Exception
-    ) as exc:  # the builders raise many types (ArrowInvalid, DatasetGenerationError...)
+        with _quiet_datasets():
+            return readers[suffix](str(source))
+    except Exception as exc:  # the builders raise many types (ArrowInvalid, DatasetGenerationError)
         cause = exc.__cause__ or exc
         raise InputError(
             f"cannot read it as {suffix[1:].upper()}: {type(cause).__name__}: {cause}", path=path
         ) from None
-    return _tmx_dataset(path)
+
+
+def _as_utf8(path: Path) -> Path:
+    """``path`` itself when it is UTF-8, else a UTF-8 copy (GB18030, Big5, UTF-16 corpora).
+
+    The encoding is judged on the first megabyte, and the copy is streamed, so a
+    large corpus is never read into memory whole.
+    """
+    import tempfile
+
+    from ipterm.text.io import detect_encoding
+
+    with path.open("rb") as handle:
+        sample = handle.read(1 << 20)
+    encoding = detect_encoding(sample, path=path, partial=True)
+    if encoding == "utf-8":
+        return path
+    copy = Path(tempfile.mkdtemp(prefix="ipterm-utf8-")) / path.name
+    try:
+        with (
+            path.open(encoding=encoding, newline="") as source,
+            copy.open("w", encoding="utf-8", newline="") as target,
+        ):
+            while chunk := source.read(1 << 20):
+                target.write(chunk)
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"the file is not valid {encoding} text throughout: {exc}", path=path
+        ) from None
+    return copy
+
+
+def check_output_path(output: str | Path) -> Path:
+    """Refuse an output name ipterm cannot write before any work is done."""
+    output = Path(output)
+    if output.suffix.lower() not in OUTPUT_SUFFIXES:
+        raise InputError(
+            f"unsupported output format {output.suffix or '(none)'!r}; "
+            f"use one of {', '.join(OUTPUT_SUFFIXES)}",
+            path=output,
+        )
+    if output.is_dir():
+        raise InputError("is a folder; give a file name to write to", path=output)
+    return output
 
 
 def _tmx_dataset(path: Path) -> Any:
@@ -109,14 +169,8 @@ def write_output(shards: Sequence[Path], output: str | Path) -> int:
     """Concatenate the engine's Parquet shards into ``output`` (JSONL, CSV or Parquet)."""
     import pyarrow.parquet as pq
 
-    output = Path(output)
+    output = check_output_path(output)
     suffix = output.suffix.lower()
-    if suffix not in OUTPUT_SUFFIXES:
-        raise InputError(
-            f"unsupported output format {suffix or '(none)'!r}; "
-            f"use one of {', '.join(OUTPUT_SUFFIXES)}",
-            path=output,
-        )
     output.parent.mkdir(parents=True, exist_ok=True)
     tmp = output.with_name(f".{output.name}.{os.getpid()}.tmp")
     rows = 0

@@ -21,8 +21,18 @@ from ipterm.errors import IptermError
 _COMMAND_MODULES = ("glossary", "find", "check", "highlights", "newsletter", "batch", "encode")
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse with one-line errors: ``ipterm: error: find: the following arguments ...``."""
+
+    def error(self, message: str):  # type: ignore[override]
+        command = self.prog.removeprefix("ipterm").strip()
+        where = f"{command}: " if command else ""
+        hint = f"ipterm {command} --help" if command else "ipterm --help"
+        self.exit(2, f"ipterm: error: {where}{message} (see {hint})\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="ipterm",
         description="Bilingual Chinese-English IP terminology: glossaries, checks, highlights.",
     )

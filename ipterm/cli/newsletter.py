@@ -68,7 +68,7 @@ def run(args) -> int:
         bullets=args.bullets,
         use_encoder=not args.no_encoder,
         sections_file=args.sections_file,
-        section_names=tuple(args.sections.split(",")) if args.sections else (),
+        section_names=tuple(args.sections.split(",")) if args.sections is not None else (),
         check_terminology=not args.no_check,
     )
     glossary = load_glossaries(args.glossary)

@@ -149,11 +149,28 @@ class _Entry:
     exact: str | None  # the case-sensitive form the text must show, if any
 
 
+def _ambiguous_short_form(term: Term) -> bool:
+    """A one- or two-character regional short form, such as Taiwan's 新型 (for 新型專利).
+
+    In running text these are ordinary words (新型 "new type", 設計 "design"), so
+    matching them everywhere would report utility models in every 新型冠状病毒.
+    ``Matcher(regional_short_forms=True)`` matches them all the same.
+    """
+    return (
+        term.lang == "zh"
+        and term.region is not None
+        and term.term_type in ("shortForm", "abbreviation")
+        and len(term.text) <= 2
+    )
+
+
 class Matcher:
     """A compiled glossary: build once, then :meth:`find` terms in any number of texts.
 
     ``langs`` limits the term languages compiled; ``include_deprecated=False``
-    leaves deprecated terms out (a checker keeps them, to flag them).
+    leaves deprecated terms out (a checker keeps them, to flag them);
+    ``regional_short_forms=True`` also matches the one- and two-character
+    regional short forms that are ordinary words elsewhere (Taiwan's 新型).
 
     >>> from ipterm.glossary.model import Glossary
     >>> m = Matcher(Glossary.from_pairs([("专利", "patent"), ("专利权人", "patentee")]))
@@ -167,6 +184,7 @@ class Matcher:
         *,
         langs: Sequence[str] = ("zh", "en"),
         include_deprecated: bool = True,
+        regional_short_forms: bool = False,
     ) -> None:
         import ahocorasick
 
@@ -178,6 +196,8 @@ class Matcher:
             if term.lang not in self.langs or (
                 term.status == "deprecated" and not include_deprecated
             ):
+                continue
+            if not regional_short_forms and _ambiguous_short_form(term):
                 continue
             for form in _term_forms(term):
                 key = _lower(_collapse(_case_key(form))[0])

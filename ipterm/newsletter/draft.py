@@ -56,6 +56,18 @@ class NewsletterConfig:
     title: str = "China IP Highlights"
     check_terminology: bool = True
 
+    def __post_init__(self) -> None:
+        if not 1 <= self.bullets <= 20:
+            raise InputError(f"bullets must be between 1 and 20, not {self.bullets}")
+        if not 1 <= self.summary_sentences <= 10:
+            raise InputError(
+                f"summary sentences must be between 1 and 10, not {self.summary_sentences}"
+            )
+        names = tuple(n.strip() for n in self.section_names)
+        if self.section_names and not all(names):
+            raise InputError(f"section names must not be empty: {list(self.section_names)!r}")
+        object.__setattr__(self, "section_names", names)
+
 
 def parse_month(month: str) -> tuple[int, int]:
     """``"2021-04"`` -> ``(2021, 4)``, with a clear error for anything else.
@@ -109,6 +121,8 @@ def draft_newsletter(
     """
     config = config or NewsletterConfig()
     year, month_number = parse_month(month)
+    if issue is not None and issue < 1:
+        raise InputError(f"the issue number must be 1 or more, not {issue}")
     if isinstance(inputs, (str, Path)):
         inputs = [inputs]
     paths = collect_inputs(inputs)
@@ -129,15 +143,23 @@ def draft_newsletter(
         except IptermError as exc:
             skipped.append(Skipped(str(path), f"unreadable: {exc}"))
             continue
-        item, reason = _draft_item(
-            path, text, (year, month_number), config, summarizer, classifier, matcher, glossary
-        )
+        try:
+            item, reason = _draft_item(
+                path, text, (year, month_number), config, summarizer, classifier, matcher, glossary
+            )
+        except IptermError as exc:  # e.g. nothing but headings: list it, go on with the rest
+            skipped.append(Skipped(str(path), f"not summarised: {exc}", _date_from_name(path)))
+            continue
         if item is None:
             skipped.append(Skipped(str(path), reason or "skipped", _document_date(path, text)))
         else:
             items.append(item)
             if reason:
                 notes.append(f"{path.name}: {reason}")
+    if not items:
+        reasons = "; ".join(f"{Path(s.path).name}: {s.reason}" for s in skipped[:5])
+        reasons += f"; and {len(skipped) - 5} more" if len(skipped) > 5 else ""
+        raise InputError(f"no document could go into the {year:04d}-{month_number:02d} issue ({reasons})")
     sections = _edit_sections(_sections_in_order(items, specs), glossary)
     title = f"{config.title}: {calendar.month_name[month_number]} {year} (Issue {issue or month_number})"
     draft = Newsletter(

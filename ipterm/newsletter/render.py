@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 import io
+import re
 from importlib import resources as importlib_resources
 from pathlib import Path
 
@@ -26,11 +28,19 @@ def _iso(date: dt.date | None) -> str:
     return date.isoformat() if date else "n/a"
 
 
+_LIST_MARKER = re.compile(r"^(\d+)([.)]\s)")
+
+
 def _md_escape(text: str) -> str:
-    """Keep document text from being read as Markdown markup at the start of a line."""
-    if text[:1] in "#>*-+|" or text[:2].rstrip(".").isdigit():
+    """Document text as inert Markdown: no raw HTML, no markup at the start of a line.
+
+    Markdown passes HTML through, so a ``<script>`` in a source document would
+    run wherever the draft is rendered; ``<``, ``>`` and ``&`` become entities.
+    """
+    text = html.escape(text, quote=False)
+    if text[:1] in "#>*-+|":
         return "\\" + text
-    return text
+    return _LIST_MARKER.sub(r"\1\\\2", text)  # "2021. " would start a numbered list
 
 
 def to_markdown(issue: Newsletter) -> str:
@@ -38,22 +48,25 @@ def to_markdown(issue: Newsletter) -> str:
     for section in issue.sections:
         out += [f"## {section.name}", ""]
         for item in section.items:
-            out += [f"### {item.headline}", ""]
+            out += [f"### {_md_escape(item.headline)}", ""]
             if item.chinese_title:
-                out += [item.chinese_title, ""]
+                out += [_md_escape(item.chinese_title), ""]
             for line in _date_lines(item):
                 out += [line, ""]
             if item.numbered:
-                out += [f"{n}. {line}" for n, line in enumerate(item.summary, start=1)] + [""]
+                out += [f"{n}. {_md_escape(line)}" for n, line in enumerate(item.summary, start=1)]
+                out += [""]
             else:
                 out += [" ".join(_md_escape(s) for s in item.summary), ""]
-            out += [f"*Source: {Path(item.path).name}*", ""]
+            out += [f"*Source: {_md_escape(Path(item.path).name)}*", ""]
     if issue.skipped:
         out += ["---", "", "## Not in this issue", ""]
-        out += [f"- {Path(s.path).name}: {s.reason}" for s in issue.skipped] + [""]
+        out += [f"- {_md_escape(Path(s.path).name)}: {_md_escape(s.reason)}" for s in issue.skipped]
+        out += [""]
     if issue.term_notes:
         out += ["## Terminology check", ""]
-        out += [f"- [{n.severity}] {n.rule}: {n.message}" for n in issue.term_notes] + [""]
+        out += [f"- [{n.severity}] {n.rule}: {_md_escape(n.message)}" for n in issue.term_notes]
+        out += [""]
     elif issue.sections:
         out += ["## Terminology check", "", "No findings.", ""]
     out += [f"- {note}" for note in issue.notes]

@@ -105,8 +105,8 @@ def attribute(sentence: str, organisation: str | None, speaker: str | None) -> s
             else (speaker or organisation)
         )
         return f"{who}表示：“{sentence}”"
-    if not (_FIRST_PERSON.search(sentence) or _SINGULAR_FIRST.search(sentence)):
-        return sentence
+    if not _FIRST_PERSON.search(sentence) or _SINGULAR_FIRST.search(sentence):
+        return sentence  # "I think ..." is an opinion: left as spoken
     if speaker and organisation:
         return f'{speaker} of {organisation} said: "{sentence}"'
     if speaker or organisation:

@@ -26,11 +26,14 @@ MAX_TEXT_BYTES = 200 * 1024 * 1024
 # _gb2312_misses.
 
 
-def decode_bytes(data: bytes, *, path: str | Path | None = None) -> str:
-    """Decode ``data`` as UTF-8 (with or without BOM), UTF-16 with BOM, GB18030 or Big5.
+def detect_encoding(data: bytes, *, path: str | Path | None = None, partial: bool = False) -> str:
+    """The codec of ``data``: UTF-8 (with or without BOM), UTF-16 with BOM, GB18030 or Big5.
 
-    >>> decode_bytes("专利".encode("gb18030"))
-    '专利'
+    ``partial`` says ``data`` is the start of a longer file, so a multi-byte
+    character cut at its end is not an error.
+
+    >>> detect_encoding("智慧財產局".encode("big5")), detect_encoding("专利".encode("utf-8"))
+    ('big5', 'utf-8')
     """
     if not data.strip():
         raise InputError("the file is empty; give a file with text in it", path=path)
@@ -40,24 +43,43 @@ def decode_bytes(data: bytes, *, path: str | Path | None = None) -> str:
         (codecs.BOM_UTF16_BE, "utf-16"),
     ):
         if data.startswith(bom):
-            try:
-                return data.decode(encoding)
-            except UnicodeDecodeError as exc:
-                raise InputError(
-                    f"the file starts with a {encoding} mark but is not {encoding}: {exc}",
-                    path=path,
-                ) from None
+            return encoding
     if b"\x00" in data[:8192]:
         raise InputError(
             "the file looks binary (it contains NUL bytes); give a plain-text file "
             "(UTF-8 preferred), or convert it first",
             path=path,
         )
+    if partial:
+        data = data[: data.rfind(b"\n") + 1] or data
+    candidates = []
+    for encoding in ("utf-8", "gb18030", "big5"):
+        try:
+            candidates.append((encoding, data.decode(encoding)))
+        except UnicodeDecodeError:
+            continue
+        if encoding == "utf-8":
+            return encoding
+    if not candidates:
+        raise InputError(
+            "the file is not valid UTF-8, GB18030 or Big5 text; re-save it as UTF-8", path=path
+        )
+    if len(candidates) == 2 and _gb2312_misses(candidates[0][1]) > 0.2:
+        return candidates[1][0]
+    return candidates[0][0]
+
+
+def decode_bytes(data: bytes, *, path: str | Path | None = None) -> str:
+    """Decode ``data`` in the encoding :func:`detect_encoding` finds.
+
+    >>> decode_bytes("专利".encode("gb18030"))
+    '专利'
+    """
+    encoding = detect_encoding(data, path=path)
     try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    return _decode_chinese_legacy(data, path)
+        return data.decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise InputError(f"the file is not valid {encoding} text: {exc}", path=path) from None
 
 
 def _gb2312_misses(text: str) -> float:
@@ -76,22 +98,6 @@ def _gb2312_misses(text: str) -> float:
         except UnicodeEncodeError:
             misses += 1
     return misses / len(han)
-
-
-def _decode_chinese_legacy(data: bytes, path: str | Path | None) -> str:
-    candidates = []
-    for encoding in ("gb18030", "big5"):
-        try:
-            candidates.append(data.decode(encoding))
-        except UnicodeDecodeError:
-            continue
-    if not candidates:
-        raise InputError(
-            "the file is not valid UTF-8, GB18030 or Big5 text; re-save it as UTF-8", path=path
-        )
-    if len(candidates) == 2 and _gb2312_misses(candidates[0]) > 0.2:
-        return candidates[1]
-    return candidates[0]
 
 
 def read_text(path: str | Path, *, max_bytes: int = MAX_TEXT_BYTES) -> str:
@@ -135,9 +141,14 @@ def atomic_write(path: str | Path, mode: str = "w", encoding: str | None = "utf-
     'ok'
     """
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.is_dir():
+        raise InputError("is a folder; give a file name to write to", path=path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise InputError(f"cannot write here ({exc.strerror})", path=path) from None
     binary = "b" in mode
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         options: dict = {} if binary else {"encoding": encoding, "newline": ""}
         with os.fdopen(fd, mode, **options) as handle:
@@ -149,11 +160,13 @@ def atomic_write(path: str | Path, mode: str = "w", encoding: str | None = "utf-
         os.umask(umask)
         os.chmod(tmp_name, 0o666 & ~umask)
         os.replace(tmp_name, path)
-    except BaseException:
+    except BaseException as exc:
         try:
             os.unlink(tmp_name)
         except OSError:
             pass
+        if isinstance(exc, OSError) and not isinstance(exc, InputError):
+            raise InputError(f"cannot write the file ({exc.strerror or exc})", path=path) from None
         raise
 
 
