@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from ipterm.align import association, corpus
+from ipterm.align import association, candidates_en, corpus
 from ipterm.align.candidates_zh import c_value
 from ipterm.align.features import containers as _containers
 from ipterm.align.features import first_mention as _first_mention
@@ -151,6 +151,9 @@ class GlossaryBuilder:
         self.glossary = glossary
         pairs = glossary_pairs(glossary)
         self.lexicon = Lexicon(pairs, use_cedict=self.config.use_cedict, simplify=to_simplified)
+        # Glossary renderings stay candidates however rare: "China National Intellectual
+        # Property Administration" once in a short file still beats "Administration" twice.
+        self.known_en = frozenset(candidates_en.en_key(en) for _, en in pairs)
         self.segmenter = make_segmenter(segmenter_words(glossary))
         self._encode = encode
         self.counts: corpus.Counts | None = None
@@ -166,7 +169,6 @@ class GlossaryBuilder:
         progress: Callable[[str, int, int], None] | None = None,
     ) -> GlossaryBuilder:
         """Count and rank every candidate of ``segments``; returns ``self``."""
-        cfg = self.config
         segments = [(zh or "", en or "") for zh, en in segments]
         total = len(segments)
         shard = corpus.count_shard(
@@ -175,8 +177,13 @@ class GlossaryBuilder:
             **self.count_options(),
             progress=(lambda s: progress("candidates", s + 1, total)) if progress else None,
         )
-        counts = corpus.merge_counts([shard], min_freq=cfg.min_freq, verbs=self.merge_verbs())
-        return self.fit_counts(counts, segments, progress=progress)
+        return self.fit_counts(self.merge([shard]), segments, progress=progress)
+
+    def merge(self, shards: Sequence[corpus.Counts]) -> corpus.Counts:
+        """Merge shard counts with this builder's pruning (frequency, verbs, glossary terms)."""
+        return corpus.merge_counts(
+            shards, min_freq=self.config.min_freq, verbs=self.merge_verbs(), known=self.known_en
+        )
 
     def count_options(self) -> dict[str, Any]:
         """The keyword arguments of :func:`ipterm.align.corpus.count_shard` for this config."""

@@ -202,14 +202,19 @@ def count_shard(
 
 
 def merge_counts(
-    shards: Sequence[Counts], *, min_freq: int = 2, verbs: frozenset[str] = frozenset()
+    shards: Sequence[Counts],
+    *,
+    min_freq: int = 2,
+    verbs: frozenset[str] = frozenset(),
+    known: frozenset[str] = frozenset(),
 ) -> Counts:
     """Shard counts (in corpus order) as one corpus: global ids, offset segments, then pruning.
 
     Vocabularies are merged in order of first appearance, so the result is the
     same however the corpus was cut.  Verb candidates are folded into their
     nouns and English candidates seen fewer than ``min_freq`` times dropped
-    once, on the merged counts, because both depend on the whole corpus.
+    (except ``known`` ones, the glossary's renderings) once, on the merged
+    counts, because both depend on the whole corpus.
     The shards' surface counters may be updated in place: a shard is not reused.
     """
     if len(shards) == 1:  # ids are already in order of first appearance
@@ -219,7 +224,7 @@ def merge_counts(
             seg_en_lead=list(shards[0].seg_en_lead),
             _en_text={},
         )
-        return _finish(one, min_freq, verbs)
+        return _finish(one, min_freq, verbs, known)
     zh_index: dict[str, int] = {}
     en_index: dict[str, int] = {}
     c = _empty()
@@ -241,7 +246,7 @@ def merge_counts(
         c.seg_en_lead.extend([en_map[b] for b in ids] for ids in shard.seg_en_lead)
         c.n += shard.n
     c.zh_keys, c.en_keys = list(zh_index), list(en_index)
-    return _finish(c, min_freq, verbs)
+    return _finish(c, min_freq, verbs, known)
 
 
 def count(
@@ -291,7 +296,7 @@ def _with_df(c: Counts) -> Counts:
     return c
 
 
-def _finish(c: Counts, min_freq: int, verbs: frozenset[str]) -> Counts:
+def _finish(c: Counts, min_freq: int, verbs: frozenset[str], known: frozenset[str]) -> Counts:
     remap = _nominal_remap(c.en_keys, verbs)
     if remap is not None:
         c.seg_en = [sorted({int(remap[j]) for j in ids}) for ids in c.seg_en]
@@ -303,6 +308,8 @@ def _finish(c: Counts, min_freq: int, verbs: frozenset[str]) -> Counts:
     whole_seen = np.asarray(c.en_whole, dtype=np.int64) > 0
     c = _with_df(c)
     keep = (c.en_df >= min_freq) | whole_seen
+    if known:
+        keep |= np.fromiter((k in known for k in c.en_keys), dtype=bool, count=len(c.en_keys))
     c.seg_en = [np.array([j for j in ids if keep[j]], dtype=np.int64) for ids in c.seg_en]
     return c
 

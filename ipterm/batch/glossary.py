@@ -122,7 +122,6 @@ def build_glossary_sharded(
     segments whatever ``num_proc`` and ``shard_size``.
     """
     from ipterm.align.builder import GlossaryBuilder, segmenter_words
-    from ipterm.align.corpus import merge_counts
 
     if num_proc < 1 or shard_size < 1:
         raise InputError(
@@ -153,7 +152,7 @@ def build_glossary_sharded(
         context = multiprocessing.get_context(method)
         with context.Pool(min(num_proc, len(jobs)), _init_worker, initargs) as pool:
             shards = list(pool.imap(_count_range, jobs))  # in corpus order: ids merge stably
-    counts = merge_counts(shards, min_freq=builder.config.min_freq, verbs=builder.merge_verbs())
+    counts = builder.merge(shards)
 
     def example(s: int) -> tuple[str, str]:
         row = dataset[s]
