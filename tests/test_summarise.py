@@ -200,7 +200,12 @@ def test_public_names():
             "Shen Changyu",
             'Shen Changyu of CNIPA said: "We cracked 21,000 criminal cases."',
         ),
-        ("We will improve our systems.", "CNIPA", None, 'CNIPA said: "We will improve our systems."'),
+        (
+            "We will improve our systems.",
+            "CNIPA",
+            None,
+            'CNIPA said: "We will improve our systems."',
+        ),
         ("We need more staff.", None, "Shen", 'Shen said: "We need more staff."'),
         (
             "The office granted 530,000 patents.",

@@ -144,3 +144,17 @@ def test_chinese_places_are_exact_but_wan_is_rounded():
     assert thirty.precision == 0.5 and wan.precision == 5000
     assert same_numbers("三十日", "31 days") != ([], [])
     assert same_numbers("53万", "534 thousand") == ([], [])  # within the rounding of 53万
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("Article 34.1.1", [34]),
+        ("Article 34.12.5", [34]),
+        ("up 11.7%.", [11.7]),
+        ("thirty six months", [36]),
+        ("thirty and six", [30, 6]),
+    ],
+)
+def test_dotted_references_and_tens_ones(text, values):
+    assert [m.value for m in find_numbers(text)] == values

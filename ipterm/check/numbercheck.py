@@ -176,7 +176,7 @@ _ZH_REFERENCE_AFTER = frozenset("條条項项款目編编章節节類类")
 _EN_REFERENCE = regex.compile(
     r"(?i)\b(?:articles?|paragraphs?|subparagraphs?|items?|chapters?|sections?|parts?|clauses?"
     r"|points?|annex(?:es)?|appendix|appendices|schedules?|rules?|subsections?|sub-paragraphs?)"
-    r"\s+(?:(?:\d+(?:-\d+)*|[IVXLC]+\b|[A-Za-z]+(?=[\s,;.)]))"
+    r"\s+(?:(?:\d+(?:[-.]\d+)*(?:\(\d+\))*|[IVXLC]+\b|[A-Za-z]+(?=[\s,;.)]))"
     r"(?:\s*(?:,|and|or|to|through|-|–)\s*)?)+"
 )
 _SMALL_COUNT = 10

@@ -83,6 +83,7 @@ def find_renderings(view: SegmentView, ctx: Context) -> None:
         for _, _, hit in view.rendered:
             masked = masked[: hit.start] + " " * (hit.end - hit.start) + masked[hit.end :]
         words = word_stems(masked)
+        view.tgt_words = words  # the dictionary evidence may not reuse other terms' words
     for concept, match in pending:
         if ctx.renderings.family(concept, words) is None:
             view.unrendered.append(_standalone(concept.id, match, view, ctx))

@@ -159,7 +159,9 @@ def draft_newsletter(
     if not items:
         reasons = "; ".join(f"{Path(s.path).name}: {s.reason}" for s in skipped[:5])
         reasons += f"; and {len(skipped) - 5} more" if len(skipped) > 5 else ""
-        raise InputError(f"no document could go into the {year:04d}-{month_number:02d} issue ({reasons})")
+        raise InputError(
+            f"no document could go into the {year:04d}-{month_number:02d} issue ({reasons})"
+        )
     sections = _edit_sections(_sections_in_order(items, specs), glossary)
     title = f"{config.title}: {calendar.month_name[month_number]} {year} (Issue {issue or month_number})"
     draft = Newsletter(
@@ -358,9 +360,9 @@ def _edit_sections(sections: tuple[Section, ...], glossary: Glossary) -> tuple[S
             if item.lang != "en":
                 items.append(item)
                 continue
-            headline = editor.edit(item.headline, spell_out=False)
+            # Headlines keep the document's own title words: a title is a name.
             summary = tuple(editor.edit(line) for line in item.summary)
-            items.append(replace(item, headline=headline, summary=summary))
+            items.append(replace(item, summary=summary))
         edited.append(Section(section.name, tuple(items)))
     return tuple(edited)
 

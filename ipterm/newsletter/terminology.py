@@ -10,8 +10,8 @@ Two edits, both driven by the glossary and nothing else:
   ``Full Name ("ACR")``, the form of the "China IP Highlights" newsletter;
   later mentions use the acronym.
 
-Headlines are edited for preferred terms but never spelled out, as in the
-newsletter ("CNIPA Issued 2020 Annual Report ...").
+Headlines are left as the summariser made them from the document's title
+(acronyms and all, as in the newsletter: "CNIPA Issued 2020 Annual Report ...").
 """
 
 from __future__ import annotations
@@ -118,8 +118,8 @@ class TermEditor:
         if self.matcher is None:
             self.matcher = Matcher(self.glossary, langs=("en",))
 
-    def edit(self, text: str, *, spell_out: bool = True) -> str:
-        """Return ``text`` with preferred terms and (if ``spell_out``) first mentions spelled out."""
+    def edit(self, text: str) -> str:
+        """Return ``text`` with preferred terms and first mentions spelled out."""
         assert self.matcher is not None
         out: list[str] = []
         last = 0
@@ -128,9 +128,7 @@ class TermEditor:
             concept = self.glossary.get(match.concept)
             if concept is None or any(a < match.start and match.end < b for a, b in quoted):
                 continue  # words inside quotation marks are the speaker's: never edited
-            replacement = self._replacement(
-                concept, match.term, match.text, spell_out, text, match.end
-            )
+            replacement = self._replacement(concept, match.term, match.text, text, match.end)
             if replacement is None:
                 continue
             if replacement != match.text and _needs_article(
@@ -144,14 +142,14 @@ class TermEditor:
         return "".join(out)
 
     def _replacement(
-        self, concept: Concept, term: Term, matched: str, spell_out: bool, text: str, end: int
+        self, concept: Concept, term: Term, matched: str, text: str, end: int
     ) -> str | None:
         wanted = _wanted(concept, term, text, end)
         pair = _acronym_pair(concept)
         new = matched if wanted is term else _inflect_like(wanted.text, matched, term)
         if new != matched:
             self.changes.append(f"{matched!r} -> {new!r} ({concept.id})")
-        if pair is None or not spell_out:
+        if pair is None:
             return new if new != matched else None
         acronym, full = pair
         first = concept.id not in self._introduced

@@ -153,7 +153,10 @@ _UNITS = {
 _PREFIX_UNITS = {"us$": "usd", "$": "usd", "usd": "usd", "¥": "yuan", "rmb": "yuan", "cny": "yuan"}
 
 _ZH_NUM = r"[零〇一二两三四五六七八九十百千万亿]+(?:点[零〇一二三四五六七八九]+[万亿]*)?"
-_ARABIC = r"(?<![A-Za-z\d.])(?:\d{1,3}(?:,\d{3})+(?!\d)(?:\.\d+)?|\d+(?:\.\d+)?)"
+# "34.1.1" (Article 34, paragraph 1, item 1) is a reference, not the decimal 34.1.
+_ARABIC = (
+    r"(?<![A-Za-z\d.])(?:\d{1,3}(?:,\d{3})+(?!\d)(?:\.\d+)?|\d+(?:\.\d++(?!\.\d))?)"
+)
 _MULT = (
     r"\s*(?:万亿|千万|百万|万|亿|千|百)|\s+(?i:thousand|million|billion|trillion)\b"
     r"|\s?(?:mn|bn)\b"
@@ -252,7 +255,15 @@ def _english_compounds(text: str, folded: str, found: list[NumberMention]) -> li
             run = run.removesuffix(tail)
         words = regex.findall(r"[A-Za-z]+", run)
         scales = [w for w in words if w.lower() in _EN_SCALES]
-        if not scales or len(words) < 3:
+        lowered = [w.lower() for w in words]
+        tens_ones = (
+            len(words) == 2
+            and lowered[0] in _EN_WORDS
+            and _EN_WORDS[lowered[0]] % 10 == 0
+            and 20 <= _EN_WORDS[lowered[0]] <= 90
+            and 1 <= _EN_WORDS.get(lowered[1], 0) <= 9
+        )
+        if not tens_ones and (not scales or len(words) < 3):
             continue  # "two million" is read already; "one and two" are two numbers
         start, end = m.start(), m.start() + len(run)
         inside = [f for f in found if start <= f.start and f.end <= end]
@@ -262,7 +273,12 @@ def _english_compounds(text: str, folded: str, found: list[NumberMention]) -> li
         found = [f for f in found if f not in inside]
         found.append(
             NumberMention(
-                start, end, text[start:end], value, None, _EN_SCALES[scales[-1].lower()] / 2
+                start,
+                end,
+                text[start:end],
+                value,
+                None,
+                _EN_SCALES[scales[-1].lower()] / 2 if scales else 0.5,
             )
         )
     return sorted(found, key=lambda f: f.start)
