@@ -313,7 +313,10 @@ def test_reported_speech_and_official_short_names_are_left_alone():
                 "fyp13",
                 (
                     Term("十三五规划", "zh"),
-                    Term("Outline of the 13th Five-Year Plan for Economic and Social Development", "en"),
+                    Term(
+                        "Outline of the 13th Five-Year Plan for Economic and Social Development",
+                        "en",
+                    ),
                     Term("13th Five-Year Plan", "en", status="admitted"),
                 ),
                 subject="policy",
@@ -344,10 +347,14 @@ def test_an_issue_with_no_usable_document_is_an_error_and_writes_nothing(tmp_pat
     folder = tmp_path / "docs"
     folder.mkdir()
     (folder / "2021-04-01_binary.txt").write_bytes(b"\x00\x01garbage")
-    (folder / "2020-01-01_old.txt").write_text("Old news\n\nJanuary 1, 2020\n\nThe CNIPA granted patents.\n")
+    (folder / "2020-01-01_old.txt").write_text(
+        "Old news\n\nJanuary 1, 2020\n\nThe CNIPA granted patents.\n"
+    )
     out = tmp_path / "keep.html"
     out.write_text("KEEP")
-    assert main(["newsletter", str(folder), "--month", "2021-04", "--no-encoder", "-o", str(out)]) == 1
+    assert (
+        main(["newsletter", str(folder), "--month", "2021-04", "--no-encoder", "-o", str(out)]) == 1
+    )
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "no document could go into the 2021-04 issue" in err[0]
     assert out.read_text() == "KEEP"
@@ -357,7 +364,7 @@ def test_markdown_output_escapes_document_html(tmp_path):
     doc = tmp_path / "2021-04-10_x.txt"
     doc.write_text(
         "CNIPA <script>alert(1)</script> notice\n\nApril 10, 2021\n\n"
-        'The CNIPA granted 100 patents <img src=x onerror=alert(1)> in March 2021.\n',
+        "The CNIPA granted 100 patents <img src=x onerror=alert(1)> in March 2021.\n",
         encoding="utf-8",
     )
     md = draft_newsletter(tmp_path, month="2021-04", config=FAST).to_markdown()
@@ -367,7 +374,11 @@ def test_markdown_output_escapes_document_html(tmp_path):
 
 @pytest.mark.parametrize(
     "options, message",
-    [({"bullets": 0}, "bullets"), ({"summary_sentences": 0}, "summary"), ({"section_names": ("",)}, "section")],
+    [
+        ({"bullets": 0}, "bullets"),
+        ({"summary_sentences": 0}, "summary"),
+        ({"section_names": ("",)}, "section"),
+    ],
 )
 def test_config_rejects_bad_values(options, message):
     with pytest.raises(InputError, match=message):
@@ -377,3 +388,41 @@ def test_config_rejects_bad_values(options, message):
 def test_issue_number_must_be_positive(examples_corpus):
     with pytest.raises(InputError, match="issue number"):
         draft_newsletter(examples_corpus, month="2021-04", issue=-5, config=FAST)
+
+
+def test_acronym_defined_in_the_text_and_articles_for_spelled_out_names():
+    glossary = Glossary(
+        (
+            Concept(
+                "cnipa",
+                (
+                    Term("国家知识产权局", "zh"),
+                    Term("China National Intellectual Property Administration", "en"),
+                    Term(
+                        "CNIPA",
+                        "en",
+                        term_type="acronym",
+                        full_form="China National Intellectual Property Administration",
+                    ),
+                    Term(
+                        "NIPA",
+                        "en",
+                        status="admitted",
+                        term_type="acronym",
+                        full_form="National Intellectual Property Administration",
+                    ),
+                    Term("National Intellectual Property Administration", "en", status="admitted"),
+                ),
+                subject="agency",
+            ),
+        )
+    )
+    editor = TermEditor(glossary)
+    defined = "the head of the National Intellectual Property Administration (NIPA) spoke."
+    assert (
+        editor.edit(defined)
+        == "the head of the China National Intellectual Property Administration (NIPA) spoke."
+    )
+    assert TermEditor(glossary).edit('Shen Changyu of NIPA said: "We did."') == (
+        'Shen Changyu of the China National Intellectual Property Administration (\u201cCNIPA\u201d) said: "We did."'
+    )

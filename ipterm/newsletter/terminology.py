@@ -95,14 +95,29 @@ def _wanted(concept: Concept, term: Term, text: str, end: int) -> Term:
 _ARTICLE_SUBJECTS = frozenset({"agency", "court", "organization"})
 
 
-def _needs_article(concept: Concept, text: str, start: int, replacement: str) -> bool:
-    """A spelled-out agency name that now opens a sentence needs its "The"."""
+# What stands between a full name and the acronym it defines: "Administration (CNIPA)".
+_DEFINING = frozenset({" (", "(", " (\u201c", ' ("', " (the \u201c", ' (the "'})
+
+_DETERMINERS = ("the", "a", "an", "its", "their", "our", "this", "that", "whose")
+
+
+def _article(concept: Concept, text: str, start: int, replacement: str) -> str:
+    """The article a spelled-out agency name needs where it now stands: "The ", "the " or "".
+
+    An acronym reads without one ("CNIPA said", "Shen Changyu of CNIPA"); the full
+    name does not ("the China National Intellectual Property Administration").
+    """
     if concept.subject not in _ARTICLE_SUBJECTS or replacement.startswith(("The ", "the ")):
-        return False
+        return ""
     if "\u201c" not in replacement:  # only spelled-out first mentions change the phrase's shape
-        return False
+        return ""
     before = text[:start].rstrip(" ")
-    return before == "" or before.endswith((".", "!", "?", "\n", ":", "\u201c", '"'))
+    if before == "" or before.endswith((".", "!", "?", "\n", ":", "\u201c", '"')):
+        return "The "
+    last_word = before.rsplit(None, 1)[-1].lower()
+    if last_word in _DETERMINERS or last_word.endswith(("'s", "\u2019s")):
+        return ""
+    return "the "
 
 
 @dataclass
@@ -124,17 +139,20 @@ class TermEditor:
         out: list[str] = []
         last = 0
         quoted = _quoted_spans(text)
+        previous_end = -1
         for match in self.matcher.find(text, lang="en"):
             concept = self.glossary.get(match.concept)
             if concept is None or any(a < match.start and match.end < b for a, b in quoted):
                 continue  # words inside quotation marks are the speaker's: never edited
+            if text[previous_end : match.start] in _DEFINING:
+                previous_end = match.end  # "rights (IPR)": the text defines this acronym itself
+                continue
+            previous_end = match.end
             replacement = self._replacement(concept, match.term, match.text, text, match.end)
             if replacement is None:
                 continue
-            if replacement != match.text and _needs_article(
-                concept, text, match.start, replacement
-            ):
-                replacement = "The " + replacement
+            if replacement != match.text:
+                replacement = _article(concept, text, match.start, replacement) + replacement
             out.append(text[last : match.start])
             out.append(replacement)
             last = match.end
@@ -154,8 +172,11 @@ class TermEditor:
         acronym, full = pair
         first = concept.id not in self._introduced
         self._introduced.add(concept.id)
-        already_spelled = (
-            text[end : end + len(acronym.text) + 6].lstrip(' ("\u201c').startswith(acronym.text)
+        following = text[end : end + 40].lstrip(' ("\u201c')
+        already_spelled = text[end : end + 2].strip().startswith("(") and any(
+            following.startswith(t.text)
+            for t in concept.terms_in("en")
+            if t.term_type in ("acronym", "abbreviation")
         )
         if first and not already_spelled:
             return (
