@@ -97,25 +97,18 @@ def child(args: argparse.Namespace) -> None:
     )
 
 
-def run_child(corpus: Path, task: str, num_proc: int, shard_size: int, work: Path) -> dict:
+def _child_command(corpus: Path, task: str, num_proc: int, shard_size: int, work: Path) -> list[str]:
+    """A fresh work folder and the command line of one measured child run."""
     shutil.rmtree(work, ignore_errors=True)
-    command = [
-        sys.executable,
-        __file__,
-        "--child",
-        "--input",
-        str(corpus),
-        "--output",
-        str(work / "out.parquet"),
-        "--task",
-        task,
-        "--num-proc",
-        str(num_proc),
-        "--work-dir",
-        str(work / "parts"),
-        "--shard-size",
-        str(shard_size),
-    ]
+    return [
+        sys.executable, __file__, "--child", "--input", str(corpus),
+        "--output", str(work / "out.parquet"), "--task", task, "--num-proc", str(num_proc),
+        "--work-dir", str(work / "parts"), "--shard-size", str(shard_size),
+    ]  # fmt: skip
+
+
+def run_child(corpus: Path, task: str, num_proc: int, shard_size: int, work: Path) -> dict:
+    command = _child_command(corpus, task, num_proc, shard_size, work)
     started = time.perf_counter()
     done = subprocess.run(command, capture_output=True, text=True, check=True)
     result = json.loads(done.stdout.strip().splitlines()[-1])
@@ -127,25 +120,8 @@ def kill_and_resume(
     corpus: Path, task: str, shard_size: int, total_shards: int, work: Path
 ) -> dict:
     """Kill a 2-worker run when half its shards are written, then run it again."""
-    shutil.rmtree(work, ignore_errors=True)
+    command = _child_command(corpus, task, 2, shard_size, work)
     parts = work / "parts"
-    command = [
-        sys.executable,
-        __file__,
-        "--child",
-        "--input",
-        str(corpus),
-        "--output",
-        str(work / "out.parquet"),
-        "--task",
-        task,
-        "--num-proc",
-        "2",
-        "--work-dir",
-        str(parts),
-        "--shard-size",
-        str(shard_size),
-    ]
     started = time.perf_counter()
     process = subprocess.Popen(
         command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, start_new_session=True

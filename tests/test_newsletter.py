@@ -18,6 +18,29 @@ from ipterm.newsletter.terminology import TermEditor
 
 FAST = NewsletterConfig(use_encoder=False, check_terminology=False)
 
+CNIPA = Concept(
+    "cnipa",
+    (
+        Term("国家知识产权局", "zh"),
+        Term("China National Intellectual Property Administration", "en"),
+        Term(
+            "CNIPA",
+            "en",
+            term_type="acronym",
+            full_form="China National Intellectual Property Administration",
+        ),
+        Term(
+            "NIPA",
+            "en",
+            status="admitted",
+            term_type="acronym",
+            full_form="National Intellectual Property Administration",
+        ),
+        Term("National Intellectual Property Administration", "en", status="admitted"),
+    ),
+    subject="agency",
+)
+
 
 @pytest.fixture(scope="module")
 def april_issue(tmp_path_factory):
@@ -70,28 +93,7 @@ def test_markdown_structure(april_issue):
 def test_first_mention_is_spelled_out_and_later_ones_use_the_acronym():
     glossary = Glossary(
         (
-            Concept(
-                "cnipa",
-                (
-                    Term("国家知识产权局", "zh"),
-                    Term("China National Intellectual Property Administration", "en"),
-                    Term(
-                        "CNIPA",
-                        "en",
-                        term_type="acronym",
-                        full_form="China National Intellectual Property Administration",
-                    ),
-                    Term(
-                        "NIPA",
-                        "en",
-                        status="admitted",
-                        term_type="acronym",
-                        full_form="National Intellectual Property Administration",
-                    ),
-                    Term("National Intellectual Property Administration", "en", status="admitted"),
-                ),
-                subject="agency",
-            ),
+            CNIPA,
             Concept(
                 "punitive-damages",
                 (
@@ -391,32 +393,7 @@ def test_issue_number_must_be_positive(examples_corpus):
 
 
 def test_acronym_defined_in_the_text_and_articles_for_spelled_out_names():
-    glossary = Glossary(
-        (
-            Concept(
-                "cnipa",
-                (
-                    Term("国家知识产权局", "zh"),
-                    Term("China National Intellectual Property Administration", "en"),
-                    Term(
-                        "CNIPA",
-                        "en",
-                        term_type="acronym",
-                        full_form="China National Intellectual Property Administration",
-                    ),
-                    Term(
-                        "NIPA",
-                        "en",
-                        status="admitted",
-                        term_type="acronym",
-                        full_form="National Intellectual Property Administration",
-                    ),
-                    Term("National Intellectual Property Administration", "en", status="admitted"),
-                ),
-                subject="agency",
-            ),
-        )
-    )
+    glossary = Glossary((CNIPA,))
     editor = TermEditor(glossary)
     defined = "the head of the National Intellectual Property Administration (NIPA) spoke."
     assert (
