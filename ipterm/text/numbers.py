@@ -154,9 +154,7 @@ _PREFIX_UNITS = {"us$": "usd", "$": "usd", "usd": "usd", "¥": "yuan", "rmb": "y
 
 _ZH_NUM = r"[零〇一二两三四五六七八九十百千万亿]+(?:点[零〇一二三四五六七八九]+[万亿]*)?"
 # "34.1.1" (Article 34, paragraph 1, item 1) is a reference, not the decimal 34.1.
-_ARABIC = (
-    r"(?<![A-Za-z\d.])(?:\d{1,3}(?:,\d{3})+(?!\d)(?:\.\d+)?|\d+(?:\.\d++(?!\.\d))?)"
-)
+_ARABIC = r"(?<![A-Za-z\d.])(?:\d{1,3}(?:,\d{3})+(?!\d)(?:\.\d+)?|\d+(?:\.\d++(?!\.\d))?)"
 _MULT = (
     r"\s*(?:万亿|千万|百万|万|亿|千|百)|\s+(?i:thousand|million|billion|trillion)\b"
     r"|\s?(?:mn|bn)\b"
