@@ -90,6 +90,10 @@ def _check(options: TaskOptions) -> Callable[[Batch], Batch]:
     from ipterm.check import Checker
 
     checker = Checker(_glossary(options.glossaries))
+    # One real check loads the checker's lazy back-ends (CC-CEDICT for grading missing
+    # terms, the segmenter) now, so forked workers inherit them instead of each paying
+    # seconds of start-up.
+    checker.check_pairs([("专利申请人应当缴纳年费。", "The applicant shall pay fees.")])
 
     def run(batch: Batch) -> Batch:
         pairs = list(zip(batch[options.source_column], batch[options.target_column], strict=True))
