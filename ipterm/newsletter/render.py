@@ -112,6 +112,9 @@ def write_docx(issue: Newsletter, path: str | Path) -> None:
         raise MissingDependencyError("python-docx", "docs", "DOCX newsletter output") from exc
     document = docx.Document()
     document.core_properties.title = issue.title
+    # Fixed dates (the issue's month) so the same draft gives the same file, byte for byte.
+    stamp = dt.datetime.strptime(issue.month + "-01", "%Y-%m-%d")
+    document.core_properties.created = document.core_properties.modified = stamp
     document.add_heading(issue.title, level=0)
     document.add_paragraph(f"{issue.reading_minutes} minute read")
     for section in issue.sections:
