@@ -104,8 +104,8 @@ def _check(options: TaskOptions) -> Callable[[Batch], Batch]:
                 {
                     "rule": finding.rule,
                     "severity": finding.severity,
-                    "source_term": finding.source_term or "",
-                    "target_term": finding.target_term or "",
+                    "source_term": finding.source_term,  # None, as in `ipterm check --json`
+                    "target_term": finding.target_term,
                     "message": finding.message,
                 }
             )

@@ -39,7 +39,8 @@ def read_glossary(path: str | Path, *, name: str | None = None) -> Glossary:
         return load_glossary()
     path = Path(path)
     if not path.is_file():
-        raise GlossaryFormatError("no such glossary file", path=path)
+        what = "is a folder, not a glossary file" if path.is_dir() else "no such glossary file"
+        raise GlossaryFormatError(what, path=path)
     module = _format_module(path)
     if hasattr(module, "read"):
         return module.read(path, name=name)

@@ -300,7 +300,10 @@ def _pairs(rows: list[tuple[int, list[str]]], *, path, name: str) -> Glossary:
         cells = (row + ["", ""])[:2]
         if not cells[0] or not cells[1]:
             raise GlossaryFormatError(
-                f"row {cells!r} needs both a Chinese and an English term", path=path, line=line
+                f"the row {' | '.join(c for c in row if c) or '(empty)'!r} needs both a Chinese "
+                "and an English term",
+                path=path,
+                line=line,
             )
         pairs.append((cells[zh_col], cells[1 - zh_col]))
     return Glossary.from_pairs(pairs, name=name)

@@ -93,8 +93,8 @@ def _parse(data: str | bytes, path: str | Path | None) -> tuple[ET.Element, dict
         ) from None
     except DefusedXmlException as exc:
         raise GlossaryFormatError(
-            f"the file declares XML entities or a DTD that ipterm refuses to expand ({exc}); "
-            "remove the <!DOCTYPE ...> entity declarations",
+            "the file declares XML entities or a DTD that ipterm refuses to expand "
+            f"({type(exc).__name__}); remove the <!DOCTYPE ...> entity declarations",
             path=path,
             line=target.expat.CurrentLineNumber,
         ) from None
