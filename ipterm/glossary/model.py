@@ -179,7 +179,10 @@ class Concept:
         return tuple(t for t in self.terms_in(lang) if t.status == "deprecated")
 
     def label(self) -> str:
-        """A short label: ``国家知识产权局 / China National Intellectual Property Administration``."""
+        """The preferred Chinese and English terms, joined with a slash.
+
+        For example ``国家知识产权局 / China National Intellectual Property Administration``.
+        """
         parts = [t.text for t in (self.preferred("zh"), self.preferred("en")) if t is not None]
         return " / ".join(parts) or self.terms[0].text
 
