@@ -13,7 +13,7 @@ import datetime as dt
 import math
 import re
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import regex
@@ -150,8 +150,8 @@ def draft_newsletter(
         except IptermError as exc:  # e.g. nothing but headings: list it, go on with the rest
             skipped.append(Skipped(str(path), f"not summarised: {exc}", _date_from_name(path)))
             continue
-        if item is None:
-            skipped.append(Skipped(str(path), reason or "skipped", _document_date(path, text)))
+        if isinstance(item, Skipped):
+            skipped.append(item)
         else:
             items.append(item)
             if reason:
@@ -173,16 +173,8 @@ def draft_newsletter(
         notes=tuple(notes),
     )
     term_notes = _check(draft, glossary) if config.check_terminology else ()
-    return Newsletter(
-        title=draft.title,
-        month=draft.month,
-        issue=draft.issue,
-        sections=draft.sections,
-        skipped=draft.skipped,
-        term_notes=term_notes,
-        reading_minutes=reading_minutes(draft.to_markdown()),
-        notes=draft.notes,
-    )
+    draft = replace(draft, term_notes=term_notes)
+    return replace(draft, reading_minutes=reading_minutes(draft.to_markdown()))
 
 
 def reading_minutes(text: str) -> int:
@@ -230,16 +222,6 @@ def _summarizer(config: NewsletterConfig, glossary: Glossary):
     return Summarizer(SummarizerConfig(use_encoder=config.use_encoder), glossary=glossary)
 
 
-def _document_date(path: Path, text: str) -> dt.date | None:
-    from ipterm.document import parse_document
-
-    try:
-        date = parse_document(text).date
-    except IptermError:
-        date = None
-    return date or _date_from_name(path)
-
-
 def _date_from_name(path: Path) -> dt.date | None:
     match = _FILE_DATE.search(path.name)
     if not match:
@@ -250,7 +232,7 @@ def _date_from_name(path: Path) -> dt.date | None:
         return None
 
 
-def _chinese_title(text: str, english_title: str | None) -> str | None:
+def _chinese_title(text: str) -> str | None:
     """A Chinese title line near the top of an English document (as newsletters print them)."""
     for line in text.splitlines()[:40]:
         line = line.strip()
@@ -279,8 +261,8 @@ def _draft_item(
     classifier: SectionClassifier,
     matcher: Matcher,
     glossary: Glossary,
-) -> tuple[Item | None, str | None]:
-    """The item for one document, or ``None`` and the reason it is skipped."""
+) -> tuple[Item | Skipped, str | None]:
+    """The item for one document and a note for the editor, or why it is skipped."""
     from ipterm.document import parse_document
 
     document = parse_document(text)
@@ -289,21 +271,22 @@ def _draft_item(
     if date is None:
         note = "no date in the document or its file name; included, check it belongs to this month"
     elif (date.year, date.month) != month:
-        return None, f"dated {date.isoformat()}, outside {month[0]:04d}-{month[1]:02d}"
+        reason = f"dated {date.isoformat()}, outside {month[0]:04d}-{month[1]:02d}"
+        return Skipped(str(path), reason, date), None
     numbered = (
         len(text.split()) >= NUMBERED_FROM_WORDS
         or len(_HAN.findall(text)) >= 2 * NUMBERED_FROM_WORDS
     )
     wanted = config.bullets if numbered else config.summary_sentences
-    highlights = summarizer.summarise(text, bullets=wanted)
+    highlights = summarizer.summarise(document, bullets=wanted)  # parsed once, above
     lines = tuple(b.text for b in highlights.bullets)
     if not lines:
-        return None, "nothing to summarise"
+        return Skipped(str(path), "nothing to summarise", date), None
     matches = matcher.find(text)
     subjects = [glossary[m.concept].subject for m in matches if m.concept in glossary]
     scores = classifier.score(" ".join((highlights.headline, *lines[:3])), subjects)
     headline = highlights.headline
-    chinese_title = _chinese_title(text, document.title)
+    chinese_title = _chinese_title(text)
     if document.lang == "zh":
         chinese_title = document.title or headline
         headline = _gloss_headline(chinese_title, matcher, glossary)
@@ -350,7 +333,6 @@ def _sections_in_order(items: list[Item], specs: Sequence[SectionSpec]) -> tuple
 
 def _edit_sections(sections: tuple[Section, ...], glossary: Glossary) -> tuple[Section, ...]:
     """Preferred terms everywhere; acronyms spelled out at their first mention in the issue."""
-    from dataclasses import replace
 
     editor = TermEditor(glossary)
     edited = []
