@@ -22,6 +22,7 @@ class InputError(IptermError, ValueError):
 
     def __init__(self, message: str, *, path: str | Path | None = None) -> None:
         self.path = str(path) if path is not None else None
+        self.reason = message  # without the path, for callers that re-raise it as another error
         super().__init__(f"{self.path}: {message}" if self.path else message)
 
 

@@ -50,7 +50,7 @@ def read_glossary(path: str | Path, *, name: str | None = None) -> Glossary:
     try:
         text = read_text(path)
     except InputError as exc:  # empty, binary, undecodable: a glossary-file problem to the caller
-        raise GlossaryFormatError(str(exc).removeprefix(f"{path}: "), path=path) from None
+        raise GlossaryFormatError(exc.reason, path=path) from None
     return module.loads(text, path=path, name=name)
 
 
