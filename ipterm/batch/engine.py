@@ -130,6 +130,7 @@ def run_local(
             f"the input has no column {missing[0]!r} (columns: {', '.join(columns)}); "
             "name the right one with --column / --source-column / --target-column"
         )
+    check_text_columns(dataset, options.required_columns())
     _prepare_work_dir(work_dir, options, dataset, shard_size)
     rows = len(dataset)
     n_shards = max(1, -(-rows // shard_size))
@@ -151,6 +152,37 @@ def run_local(
     return BatchStats(
         processed, n_shards, done_before, time.perf_counter() - started, str(work_dir)
     )
+
+
+def check_text_columns(dataset: Any, columns: list[str] | tuple[str, ...]) -> None:
+    """Refuse, before any work, a text column that holds numbers, lists or objects.
+
+    The error names the column and the first bad row, so the corpus can be fixed.
+    """
+    features = getattr(dataset, "features", None) or {}
+    for column in columns:
+        feature = features.get(column)
+        dtype = getattr(feature, "dtype", None)
+        if dtype in ("string", "large_string", "null"):
+            continue
+        first = _first_non_text_row(dataset, column)
+        raise InputError(
+            f"column {column!r} must hold text, but row {first} holds "
+            f"{_describe(dataset[first][column])}; quote the values as strings"
+        )
+
+
+def _first_non_text_row(dataset: Any, column: str) -> int:
+    for index, value in enumerate(dataset[column]):
+        if value is not None and not isinstance(value, str):
+            return index
+    return 0
+
+
+def _describe(value: Any) -> str:
+    kind = type(value).__name__
+    text = repr(value)
+    return f"a {kind} ({text[:40]}{'...' if len(text) > 40 else ''})"
 
 
 def _execute(dataset: Any, options: TaskOptions, jobs: list, num_proc: int) -> Iterator[int]:

@@ -66,6 +66,8 @@ def load_records(path: str | Path) -> Any:
         ".parquet": datasets.Dataset.from_parquet,
     }
     source = path if suffix == ".parquet" else _as_utf8(path)
+    if suffix == ".csv":
+        _check_csv_rows(source, path)
     try:
         with _quiet_datasets():
             return readers[suffix](str(source))
@@ -104,6 +106,29 @@ def _as_utf8(path: Path) -> Path:
             f"the file is not valid {encoding} text throughout: {exc}", path=path
         ) from None
     return copy
+
+
+def _check_csv_rows(source: Path, path: Path) -> None:
+    """Refuse a CSV whose rows do not all have the header's number of fields.
+
+    The Arrow CSV reader would otherwise shift columns or pad silently; the
+    file is streamed, so this costs one pass and no memory.
+    """
+    import csv
+
+    csv.field_size_limit(1 << 30)
+    with source.open(encoding="utf-8", newline="") as handle:
+        reader = csv.reader(handle)
+        header = next(reader, None)
+        if not header:
+            raise InputError("the CSV file has no header row", path=path)
+        for row in reader:
+            if row and len(row) != len(header):
+                raise InputError(
+                    f"line {reader.line_num}: {len(row)} fields where the header has "
+                    f"{len(header)}; quote fields holding commas and fix the row",
+                    path=path,
+                )
 
 
 def check_output_path(output: str | Path) -> Path:
@@ -171,7 +196,10 @@ def write_output(shards: Sequence[Path], output: str | Path) -> int:
 
     output = check_output_path(output)
     suffix = output.suffix.lower()
-    output.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputError(f"cannot create the folder ({exc.strerror or exc})", path=output) from None
     tmp = output.with_name(f".{output.name}.{os.getpid()}.tmp")
     rows = 0
     try:
@@ -189,8 +217,17 @@ def write_output(shards: Sequence[Path], output: str | Path) -> int:
             with open(tmp, "w", encoding="utf-8", newline="") as handle:
                 rows = _write_text_rows(shards, handle, csv_mode=suffix == ".csv")
         os.replace(tmp, output)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
+    except BaseException as exc:
+        try:
+            tmp.unlink(missing_ok=True)
+        except OSError:
+            pass
+        if isinstance(exc, OSError):
+            raise InputError(
+                f"cannot write the output ({exc.strerror or exc}); the previous output and "
+                "the resume folder are unchanged, so the run can be repeated",
+                path=output,
+            ) from None
         raise
     return rows
 

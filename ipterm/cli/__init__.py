@@ -15,6 +15,7 @@ import sys
 from collections.abc import Sequence
 
 from ipterm._version import __version__
+from ipterm.cli._common import max_bytes_type, refuse_output_over_input
 from ipterm.errors import IptermError
 
 # Order here is the order in ``ipterm --help``.
@@ -37,6 +38,13 @@ def build_parser() -> argparse.ArgumentParser:
         description="Bilingual Chinese-English IP terminology: glossaries, checks, highlights.",
     )
     parser.add_argument("--version", action="version", version=f"ipterm {__version__}")
+    parser.add_argument(
+        "--max-bytes",
+        type=max_bytes_type,
+        metavar="N",
+        help="refuse input files over N bytes (K/M/G suffixes; default 200M, or "
+        "$IPTERM_MAX_BYTES); see docs/limits.md",
+    )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in _COMMAND_MODULES:
         try:
@@ -56,7 +64,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help()
         return 2
+    from ipterm.text.io import set_max_bytes
+
     try:
+        set_max_bytes(args.max_bytes)
+        refuse_output_over_input(args)
         return int(args.func(args) or 0)
     except IptermError as exc:
         print(f"ipterm: error: {exc}", file=sys.stderr)
@@ -73,6 +85,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("ipterm: interrupted", file=sys.stderr)
         return 130
+    finally:
+        set_max_bytes(None)
 
 
 def console_main() -> None:

@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 
 from ipterm.errors import InputError, MissingDependencyError
-from ipterm.text.io import MAX_TEXT_BYTES, read_text
+from ipterm.text.io import max_input_bytes, read_text
 
 SUPPORTED_SUFFIXES: tuple[str, ...] = (
     ".txt",
@@ -85,7 +85,7 @@ def _check_size(path: Path) -> None:
     size = path.stat().st_size
     if size == 0:
         raise InputError("the file is empty", path=path)
-    if size > MAX_TEXT_BYTES:
+    if size > max_input_bytes():
         raise InputError(f"the file is {size / 1e6:.0f} MB, over the size limit", path=path)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import os
+import stat
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -20,6 +21,76 @@ from ipterm.errors import InputError
 # Large enough for a decade of press releases in one file, small enough that a
 # mistaken multi-gigabyte path fails fast instead of exhausting memory.
 MAX_TEXT_BYTES = 200 * 1024 * 1024
+# The global ``--max-bytes`` option and this variable lower or raise it (docs/limits.md).
+MAX_BYTES_ENV = "IPTERM_MAX_BYTES"
+_max_bytes_override: int | None = None
+
+
+def set_max_bytes(limit: int | None) -> None:
+    """Set the input size limit for this process (the CLI's ``--max-bytes``); None resets it."""
+    global _max_bytes_override
+    if limit is not None and limit <= 0:
+        raise InputError(f"--max-bytes must be a positive number of bytes, not {limit}")
+    _max_bytes_override = limit
+
+
+def max_input_bytes() -> int:
+    """The input size limit in force: ``--max-bytes``, else ``IPTERM_MAX_BYTES``, else 200 MB."""
+    if _max_bytes_override is not None:
+        return _max_bytes_override
+    raw = os.environ.get(MAX_BYTES_ENV, "").strip()
+    if not raw:
+        return MAX_TEXT_BYTES
+    try:
+        value = int(raw)
+    except ValueError:
+        raise InputError(f"{MAX_BYTES_ENV}={raw!r} is not a whole number of bytes") from None
+    if value <= 0:
+        raise InputError(f"{MAX_BYTES_ENV} must be positive, not {value}")
+    return value
+
+
+def read_limited_bytes(path: str | Path, *, max_bytes: int | None = None) -> bytes:
+    """The bytes of a regular file, refusing devices, FIFOs and sockets before reading.
+
+    The limit is checked while reading, so ``/dev/zero`` behind a symlink or a
+    file that grows during the read cannot exhaust memory.
+    """
+    limit = max_input_bytes() if max_bytes is None else max_bytes
+    path = Path(path)
+    try:
+        info = os.stat(path)
+    except FileNotFoundError:
+        raise InputError("no such file", path=path) from None
+    except OSError as exc:
+        raise InputError(f"cannot read the file ({exc.strerror or exc})", path=path) from None
+    if stat.S_ISDIR(info.st_mode):
+        raise InputError("is a folder, not a file", path=path)
+    if not stat.S_ISREG(info.st_mode):
+        raise InputError(
+            "is not a regular file (a device, pipe or socket); give a plain file", path=path
+        )
+    if info.st_size > limit:
+        raise InputError(_over_limit(info.st_size, limit), path=path)
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        raise InputError(f"cannot read the file ({exc.strerror or exc})", path=path) from None
+    with os.fdopen(fd, "rb") as handle:
+        if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+            raise InputError("is not a regular file; give a plain file", path=path)
+        data = handle.read(limit + 1)
+    if len(data) > limit:
+        raise InputError(_over_limit(len(data), limit), path=path)
+    return data
+
+
+def _over_limit(size: int, limit: int) -> str:
+    return (
+        f"the input is over the {limit:,}-byte limit ({size:,} bytes or more); split it, "
+        f"raise the limit with --max-bytes or {MAX_BYTES_ENV}, or use `ipterm batch`"
+    )
 
 # After BOM detection: UTF-8, then GB18030 (a superset of GBK/GB2312, which
 # Chinese government sites still serve) or Big5 (Taiwan files), told apart by
@@ -60,13 +131,32 @@ def detect_encoding(data: bytes, *, path: str | Path | None = None, partial: boo
             continue
         if encoding == "utf-8":
             return encoding
-    if not candidates:
+    if not candidates and not _western_decoding(data):
         raise InputError(
-            "the file is not valid UTF-8, GB18030 or Big5 text; re-save it as UTF-8", path=path
+            "the file is not valid UTF-8, GB18030, Big5 or Windows-1252 text; re-save it as UTF-8",
+            path=path,
         )
+    western = _western_decoding(data)
+    if western and (not candidates or _gb2312_misses(candidates[0][1]) > 0.5):
+        # Western text read as GB18030 lands in GBK's rare extension rows (a cp1252
+        # curly quote or accent followed by an ASCII letter), never in GB2312.
+        return western
     if len(candidates) == 2 and _gb2312_misses(candidates[0][1]) > 0.2:
         return candidates[1][0]
     return candidates[0][0]
+
+
+def _western_decoding(data: bytes) -> str | None:
+    """``cp1252`` when ``data`` decodes as Windows-1252 (a superset of Latin-1's letters), else None."""
+    try:
+        data.decode("cp1252")
+    except UnicodeDecodeError:
+        return None
+    # Western prose is mostly ASCII with an accent or curly quote here and there;
+    # Chinese in any double-byte code is nearly all high bytes.
+    visible = len(data) - sum(data.count(c) for c in b" \t\r\n")
+    high = len(data.translate(None, bytes(range(0x80))))
+    return "cp1252" if visible and high / visible < 0.3 else None
 
 
 def decode_bytes(data: bytes, *, path: str | Path | None = None) -> str:
@@ -100,31 +190,21 @@ def _gb2312_misses(text: str) -> float:
     return misses / len(han)
 
 
-def read_text(path: str | Path, *, max_bytes: int = MAX_TEXT_BYTES) -> str:
+def read_text(path: str | Path, *, max_bytes: int | None = None) -> str:
     """Read a text file of unknown encoding, with one clear error for unusable input.
 
     Line endings are normalised to ``\\n`` so offsets are the same on every platform.
     """
+    limit = max_input_bytes() if max_bytes is None else max_bytes
     path = Path(path)
     if str(path) == "-":
         import sys
 
-        data = sys.stdin.buffer.read(max_bytes + 1)
+        data = sys.stdin.buffer.read(limit + 1)
+        if len(data) > limit:
+            raise InputError(_over_limit(len(data), limit), path=path)
     else:
-        if not path.exists():
-            raise InputError("no such file", path=path)
-        if path.is_dir():
-            raise InputError("is a folder, not a file", path=path)
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise InputError(
-                f"the file is {size / 1e6:.0f} MB, over the {max_bytes / 1e6:.0f} MB limit; "
-                "split it, or use `ipterm batch` for large corpora",
-                path=path,
-            )
-        data = path.read_bytes()
-    if len(data) > max_bytes:
-        raise InputError(f"input is over the {max_bytes / 1e6:.0f} MB limit", path=path)
+        data = read_limited_bytes(path, max_bytes=limit)
     text = decode_bytes(data, path=path)
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
