@@ -104,3 +104,50 @@ def test_encoding_detection_keeps_western_and_chinese_apart(tmp_path, text, code
     path = tmp_path / "doc.txt"
     path.write_bytes(data)
     assert read_text(path) == text
+
+
+def _tbx_declaring(encoding: str, tmp_path: Path, *, codec: str | None = None) -> Path:
+    text = (
+        f'<?xml version="1.0" encoding="{encoding}"?>\n'
+        '<tbx type="TBX-Basic" style="dca" xml:lang="en" xmlns="urn:iso:std:iso:30042:ed-2">'
+        "<text><body><conceptEntry id='c1'>"
+        "<langSec xml:lang='zh'><termSec><term>國家知識產權局</term></termSec></langSec>"
+        "<langSec xml:lang='en'><termSec><term>CNIPA</term></termSec></langSec>"
+        "</conceptEntry></body></text></tbx>\n"
+    )
+    path = tmp_path / f"declared-{encoding}.tbx"
+    path.write_bytes(text.encode(codec or encoding))
+    return path
+
+
+@pytest.mark.parametrize("encoding", ["GBK", "GB18030", "Big5", "UTF-8"])
+def test_tbx_in_a_declared_legacy_encoding_is_read(tmp_path: Path, encoding: str):
+    from ipterm.glossary import tbx
+
+    glossary = tbx.read(_tbx_declaring(encoding, tmp_path))
+    assert [t.text for c in glossary for t in c.terms] == ["國家知識產權局", "CNIPA"]
+
+
+def test_tbx_whose_bytes_are_not_the_declared_encoding_is_one_error(tmp_path: Path, capsys):
+    path = _tbx_declaring("Big5", tmp_path, codec="gb18030")
+    assert main(["glossary", "validate", str(path)]) == 1
+    err = capsys.readouterr().err.strip()
+    assert err.count("\n") == 0 and "declares encoding 'Big5'" in err
+
+
+def test_tbx_declaring_an_unknown_encoding_is_one_error(tmp_path: Path, capsys):
+    path = _tbx_declaring("X-NOPE", tmp_path, codec="utf-8")
+    assert main(["glossary", "show", str(path)]) == 1
+    assert "does not know" in capsys.readouterr().err
+
+
+def test_abstractive_model_that_is_not_there_is_one_error(tmp_path: Path, capsys, monkeypatch):
+    pytest.importorskip("transformers")
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    text = tmp_path / "briefing.txt"
+    text.write_text("The CNIPA granted 530,000 invention patents in 2020.\n", encoding="utf-8")
+    argv = ["highlights", str(text), "--no-encoder", "--abstractive", "no/such-model"]
+    assert main(argv) == 1
+    errors = [line for line in capsys.readouterr().err.splitlines() if "error" in line]
+    assert len(errors) == 1
+    assert errors[0].startswith("ipterm: error: model 'no/such-model' is not available")

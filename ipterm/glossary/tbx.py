@@ -25,6 +25,7 @@ Mapping (see docs/glossary-formats.md for the full table):
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree as ET
@@ -75,12 +76,43 @@ class _LineTarget(ET.TreeBuilder):
         return element
 
 
+# expat itself decodes only these; any other declared encoding (GBK, Big5, ...) is
+# decoded here with Python's codec and handed on as UTF-8, on the same lines.
+_EXPAT_ENCODINGS = frozenset({"utf-8", "utf8", "utf-16", "utf16", "iso-8859-1", "latin-1", "us-ascii"})
+_DECLARED_ENCODING = re.compile(rb"""^(\s*<\?xml[^>]*?encoding\s*=\s*)(["'])([A-Za-z0-9._-]+)\2""")
+
+
+def _as_utf8(data: bytes, path: str | Path | None) -> bytes:
+    """Bytes expat can read: a declared multi-byte encoding is decoded here or refused."""
+    match = _DECLARED_ENCODING.match(data)
+    if match is None or match.group(3).decode("ascii").lower() in _EXPAT_ENCODINGS:
+        return data
+    declared = match.group(3).decode("ascii")
+    try:
+        text = data[match.end() :].decode(declared)
+    except LookupError:
+        raise GlossaryFormatError(
+            f"the file declares encoding {declared!r}, which ipterm does not know; "
+            "save it as UTF-8",
+            path=path,
+        ) from None
+    except UnicodeDecodeError as exc:
+        raise GlossaryFormatError(
+            f"the file declares encoding {declared!r} but byte {exc.start + match.end()} "
+            f"is not valid {declared}; save it as UTF-8",
+            path=path,
+        ) from None
+    return match.group(1) + b'"UTF-8"' + text.encode("utf-8")
+
+
 def _parse(data: str | bytes, path: str | Path | None) -> tuple[ET.Element, dict[int, int]]:
     from defusedxml import DefusedXmlException
     from defusedxml.ElementTree import DefusedXMLParser
 
     if not data.strip():
         raise GlossaryFormatError("the file is empty; give a TBX file", path=path)
+    if isinstance(data, bytes):
+        data = _as_utf8(data, path)
     target = _LineTarget()
     parser = DefusedXMLParser(target=target)
     target.lines, target.expat = {}, parser.parser

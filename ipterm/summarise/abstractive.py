@@ -30,7 +30,9 @@ def load_generator(model: str) -> tuple[Any, Any]:
     _backend.require_ml("The abstractive rewrite of highlights")
     from transformers import AutoConfig
 
-    config = AutoConfig.from_pretrained(model)
+    # Through the shared loader, so a missing model is one ModelNotAvailableError
+    # (HF_HUB_OFFLINE honoured) rather than transformers' OSError.
+    config = _backend.from_pretrained(AutoConfig.from_pretrained, model)
     return load_seq2seq(model) if config.is_encoder_decoder else load_causal_lm(model)
 
 
