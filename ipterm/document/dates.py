@@ -62,9 +62,12 @@ class DateMention:
             return None
 
 
+_FULL_WIDTH_DIGITS = {0xFF10 + d: 0x30 + d for d in range(10)}
+
+
 def _fold_digits(text: str) -> str:
     """Full-width digits to ASCII, one character each, so offsets stay valid."""
-    return "".join(chr(ord(c) - 0xFEE0) if "０" <= c <= "９" else c for c in text)
+    return text.translate(_FULL_WIDTH_DIGITS)
 
 
 def find_dates(text: str) -> list[DateMention]:

@@ -15,6 +15,7 @@ import regex
 from ipterm.document import policy, transcript
 from ipterm.document.dates import find_dates
 from ipterm.document.debris import find_debris
+from ipterm.document.intervals import SpanIndex, merge_spans
 from ipterm.document.model import KINDS, Document, Sentence, Speaker, Unit
 from ipterm.document.speakers import organisation_of
 from ipterm.errors import InputError
@@ -22,6 +23,7 @@ from ipterm.text.sentences import Span, detect_language, split_paragraphs, split
 
 # How far into the text the header (title, date, issuer) may reach.
 _HEADER_CHARS = 2500
+_HAN_RUN = regex.compile(r"\p{Han}+")
 _META_LINE = regex.compile(r"(?P<label>[^\n:：]{2,40})[:：]\s*(?P<value>[^\n]*)")
 _ISSUER_PATTERNS = (
     regex.compile(
@@ -89,9 +91,11 @@ def parse_document(text: str, *, kind: str | None = None) -> Document:
 def _clean_paragraphs(text: str, debris: list[tuple[int, int]]) -> list[Span]:
     """Paragraphs with debris lines cut out (a paragraph may split in two around one)."""
     out: list[Span] = []
+    merged = merge_spans(debris)
+    index = SpanIndex(merged)
     for para in split_paragraphs(text):
         pieces = [(para.start, para.end)]
-        for ds, de in debris:
+        for ds, de in (merged[i] for i in index.overlapping(para.start, para.end)):
             pieces = [
                 piece
                 for s, e in pieces
@@ -144,20 +148,20 @@ def _detect_kind(text: str, paragraphs: list[Span], turns: list[transcript.Turn]
     )
     if dated_items >= 2 or (paragraphs and _NEWSLETTER_CUE.search(text[:600]) and dated_items):
         return "newsletter"
-    if _title(text, paragraphs) is not None and any(find_dates(p) for p in texts[:6]):
+    if _title(text, paragraphs) is not None and any(find_dates(p[:_HEADER_CHARS]) for p in texts[:6]):
         return "news"
     return "plain"
 
 
 def _words(text: str) -> int:
     """Words, with two Han characters counted as one (Chinese has no spaces)."""
-    han = len(regex.findall(r"\p{Han}", text))
-    return len(regex.sub(r"\p{Han}", " ", text).split()) + han // 2
+    runs = _HAN_RUN.findall(text)
+    return len(_HAN_RUN.sub(" ", text).split()) + sum(map(len, runs)) // 2
 
 
 def _is_heading(paragraph: str) -> bool:
     """A short block without closing punctuation: a title or a section heading."""
-    if not paragraph.strip() or _words(paragraph) > 30 or len(paragraph) > 220:
+    if len(paragraph) > 220 or not paragraph.strip() or _words(paragraph) > 30:
         return False
     if regex.search(
         r"[。！？][^\n]|[.!?] \p{Lu}", paragraph.strip()
@@ -174,8 +178,7 @@ def _is_meta(paragraph: str) -> bool:
     line = _META_LINE.fullmatch(paragraph.strip())
     if line and line.group("label").strip().lower() in transcript.META_LABELS:
         return True
-    dates = find_dates(paragraph)
-    return bool(dates) and len(paragraph.split()) <= 10 and len(paragraph) <= 80
+    return len(paragraph) <= 80 and len(paragraph.split()) <= 10 and bool(find_dates(paragraph))
 
 
 def _title(text: str, paragraphs: list[Span]) -> Span | None:
@@ -221,13 +224,16 @@ def _date(text: str, units: list[Unit]) -> _dt.date | None:
     """The event or publication date: labelled, else the header's, completing a missing year."""
     header = [u for u in units if u.start < _HEADER_CHARS]
     labelled = [u for u in header if u.kind == "meta"]
-    full = [d for u in labelled for d in find_dates(u.text) if d.year is not None]
+    heads = {id(u): u.text[:_HEADER_CHARS] for u in header}
+    full = [d for u in labelled for d in find_dates(heads[id(u)]) if d.year is not None]
     if not full:
-        full = [d for u in header for d in find_dates(u.text) if d.year is not None]
+        full = [d for u in header for d in find_dates(heads[id(u)]) if d.year is not None]
     # "held a press conference on April 26 ... Updated: April 30, 2021": the event date,
     # with the year from the page's publication date
-    published = any(_PUBLISHED.search(u.text) for u in labelled)
-    partial = [d for u in header if u.kind != "meta" for d in find_dates(u.text) if d.year is None]
+    published = any(_PUBLISHED.search(heads[id(u)]) for u in labelled)
+    partial = [
+        d for u in header if u.kind != "meta" for d in find_dates(heads[id(u)]) if d.year is None
+    ]
     if full and partial and published:
         completed = partial[0].to_date(full[0].year)
         if completed is not None and completed <= full[0].to_date():  # type: ignore[operator]
@@ -278,10 +284,9 @@ def _units(
 ) -> list[Unit]:
     units: list[Unit] = []
     section: str | None = None
+    turn_index = SpanIndex([(t.label_start, max(t.end, t.label_end)) for t in turns])
     for para in paragraphs:
-        overlapping = [
-            t for t in turns if t.label_start < para.end and para.start < max(t.end, t.label_end)
-        ]
+        overlapping = [turns[i] for i in turn_index.overlapping(para.start, para.end)]
         if overlapping:
             for turn in overlapping:
                 for span in _turn_pieces(text, para, turn):

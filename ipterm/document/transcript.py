@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 import regex
 
+from ipterm.document.intervals import SpanIndex, merge_spans
+
 # Labels that introduce metadata, never a speaker.  Lower-case, without colon.
 META_LABELS = frozenset(
     {
@@ -91,13 +93,14 @@ def find_turns(text: str, debris: list[tuple[int, int]] | None = None) -> list[T
     [('A Chair', 'Welcome.'), ('B Witness', 'Thanks. We did it.'), ('A Chair', 'Good?')]
     """
     labels: list[tuple[str, int, int, int]] = []  # name, label start, label end, content start
+    skipped = SpanIndex(merge_spans(debris or ()))
     alone_count = 0
     pos = 0
     for line in text.split("\n"):
         start, end = pos, pos + len(line)
         pos = end + 1
         stripped = line.strip()
-        if not stripped or any(s <= start < e for s, e in debris or ()):
+        if not stripped or skipped.covers(start):
             continue
         lead = start + len(line) - len(line.lstrip())
         alone = _LABEL_ALONE.fullmatch(text, lead, end)

@@ -55,6 +55,11 @@ _IP_DENSITY = 0.3
 _LEDE_WINDOW = 3
 # Below ``min_words`` a sentence is a fragment, unless the text has few others.
 _ENOUGH_LONG = 12
+# Most candidates ranked with the graph signals (their matrices are N x N).
+MAX_RANKED = 1500
+MAX_RANKED_CHARS = 200_000
+# A figure, counted cheaply (digits, or a run of Chinese numerals) for the bound above.
+_FIGURE = regex.compile(r"\d[\d,.]*|[〇一二两三四五六七八九十百千万亿]{2,}")
 _FRAGMENT_WORDS = 4
 _OPENING = regex.compile(
     r"\bwelcome (?:to|everyone|back)\b|\bcall (?:this|the) meeting to order\b"
@@ -65,6 +70,7 @@ _OPENING = regex.compile(
 _CANDIDATE_UNITS = frozenset({"paragraph", "turn", "item"})
 _QUESTION = regex.compile(r"[?？]\s*[\"'”’)]*$")
 _HAN = regex.compile(r"\p{Han}")
+_HAN_RUN = regex.compile(r"\p{Han}+")
 
 
 @dataclass(frozen=True)
@@ -117,8 +123,9 @@ def word_count(text: str) -> int:
     >>> word_count("530,000 invention patents"), word_count("授权发明专利53万件")
     (3, 5)
     """
-    han = len(_HAN.findall(text))
-    return len(_HAN.sub(" ", text).split()) + (han + 1) // 2
+    runs = _HAN_RUN.findall(text)
+    han = sum(map(len, runs))
+    return len((_HAN_RUN.sub(" ", text) if runs else text).split()) + (han + 1) // 2
 
 
 def has_opening(doc: Document) -> bool:
@@ -201,7 +208,7 @@ class Summarizer:
         self, doc: Document, *, query: str | None = None, notices: list[str] | None = None
     ) -> list[Scored]:
         """Every candidate sentence with its score, in document order."""
-        candidates = self.candidates(doc)
+        candidates = self._bounded(self.candidates(doc), doc.kind, notices)
         self._opens = has_opening(doc)
         if not candidates:
             raise InputError(
@@ -248,6 +255,43 @@ class Summarizer:
             )
             for i, s in enumerate(candidates)
         ]
+
+    @staticmethod
+    def _bounded(
+        candidates: list[Sentence], kind: str, notices: list[str] | None
+    ) -> list[Sentence]:
+        """At most :data:`MAX_RANKED` candidates (:data:`MAX_RANKED_CHARS` characters).
+
+        They are chosen by the signals that cost one pass over the text.
+
+        The graph signals compare every candidate with every other, so a 10 MB
+        text (100,000 sentences) would need a 40 GB matrix; a briefing has a few
+        hundred.  Beyond the bound, the candidates with the most figures, the
+        best position and a bullet's length go on to be ranked, in document order.
+        """
+        total = sum(len(s.text) for s in candidates)
+        if len(candidates) <= MAX_RANKED and total <= MAX_RANKED_CHARS:
+            return candidates
+        texts = [s.text for s in candidates]
+        figures = np.array([min(len(_FIGURE.findall(t)), 3) for t in texts], dtype=float)
+        cheap = (1.0 + figures) * (1.0 + signals.position(candidates, kind))
+        cheap *= signals.role(candidates) * signals.length([word_count(t) for t in texts])
+        keep, chars = [], 0
+        for i in np.argsort(-cheap, kind="stable"):
+            if len(keep) == MAX_RANKED:
+                break
+            if chars + len(texts[i]) > MAX_RANKED_CHARS:
+                continue
+            keep.append(int(i))
+            chars += len(texts[i])
+        keep = sorted(keep or [0])
+        if notices is not None:
+            notices.append(
+                f"{len(candidates):,} candidate sentences ({total:,} characters): the "
+                f"{len(keep):,} with the most figures, the best position and a bullet's "
+                "length were ranked"
+            )
+        return [candidates[i] for i in keep]
 
     def _salience(self, values: Mapping[str, np.ndarray]) -> np.ndarray:
         weights = dict(self.config.weights)
