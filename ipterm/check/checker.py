@@ -17,6 +17,7 @@ from ipterm.check.segments import (
     read_segments,
     split_monolingual,
 )
+from ipterm.errors import InputError
 from ipterm.glossary.model import Glossary
 
 
@@ -66,6 +67,8 @@ class Checker:
     def check_segments(self, segments: Iterable[Segment], *, bilingual: bool = True) -> Report:
         """Check ready segments (their ``index`` is what findings report)."""
         segments = tuple(segments)
+        for seg in segments:
+            _refuse_overlong(seg)
         enabled = self.config.enabled_rules()
         if not bilingual:
             enabled = tuple(r for r in enabled if r in MONOLINGUAL_RULES)
@@ -147,6 +150,22 @@ class Checker:
         if bilingual:
             R.find_renderings(view, self._ctx)
         return view
+
+
+# The longest segment checked.  A segment is a sentence or a paragraph; one of
+# 100,000 characters is a whole document on one line, whose terms and numbers
+# cannot be told apart from the rest of it (and whose number check would take minutes).
+MAX_SEGMENT_CHARS = 100_000
+
+
+def _refuse_overlong(seg: Segment) -> None:
+    for side, text in (("source", seg.source), ("target", seg.target)):
+        if text and len(text) > MAX_SEGMENT_CHARS:
+            raise InputError(
+                f"segment {seg.index} (counting from 0, as reports do): its {side} is {len(text):,} characters long; a segment "
+                f"(a sentence or a paragraph) may have at most {MAX_SEGMENT_CHARS:,}. "
+                "Split the text into segments, one per line"
+            )
 
 
 def _finding_order(f: Finding) -> tuple:

@@ -16,6 +16,7 @@ from ipterm.document import policy, transcript
 from ipterm.document.dates import find_dates
 from ipterm.document.debris import find_debris
 from ipterm.document.intervals import SpanIndex, merge_spans
+from ipterm.text.words import words_and_han
 from ipterm.document.model import KINDS, Document, Sentence, Speaker, Unit
 from ipterm.document.speakers import organisation_of
 from ipterm.errors import InputError
@@ -23,7 +24,6 @@ from ipterm.text.sentences import Span, detect_language, split_paragraphs, split
 
 # How far into the text the header (title, date, issuer) may reach.
 _HEADER_CHARS = 2500
-_HAN_RUN = regex.compile(r"\p{Han}+")
 _META_LINE = regex.compile(r"(?P<label>[^\n:：]{2,40})[:：]\s*(?P<value>[^\n]*)")
 _ISSUER_PATTERNS = (
     regex.compile(
@@ -155,8 +155,8 @@ def _detect_kind(text: str, paragraphs: list[Span], turns: list[transcript.Turn]
 
 def _words(text: str) -> int:
     """Words, with two Han characters counted as one (Chinese has no spaces)."""
-    runs = _HAN_RUN.findall(text)
-    return len(_HAN_RUN.sub(" ", text).split()) + sum(map(len, runs)) // 2
+    words, han = words_and_han(text)
+    return words + han // 2
 
 
 def _is_heading(paragraph: str) -> bool:

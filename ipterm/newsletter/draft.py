@@ -16,13 +16,13 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-import regex
 
 from ipterm.document.readers import SUPPORTED_SUFFIXES, read_document_file
 from ipterm.errors import InputError, IptermError
 from ipterm.glossary.io import load_glossary
 from ipterm.glossary.matcher import Matcher
 from ipterm.glossary.model import Glossary
+from ipterm.text.words import han_count, words_and_han
 from ipterm.newsletter.model import Item, Newsletter, Section, Skipped, TermNote
 from ipterm.newsletter.sections import SectionClassifier, SectionSpec, load_sections
 from ipterm.newsletter.terminology import TermEditor
@@ -37,7 +37,6 @@ HAN_PER_MINUTE = 260
 # Documents longer than this get numbered highlights; shorter ones a short summary.
 NUMBERED_FROM_WORDS = 1200
 
-_HAN = regex.compile(r"\p{Han}")
 _FILE_DATE = re.compile(r"(?<!\d)((?:19|20)\d\d)-(\d\d)(?:-(\d\d))?(?!\d)")
 _EFFECTIVE = re.compile(
     r"^\s*(?:Effective Date|施行日期|生效日期)\s*[:：]\s*(\S.*)$", re.IGNORECASE | re.MULTILINE
@@ -183,8 +182,7 @@ def reading_minutes(text: str) -> int:
     >>> reading_minutes("word " * 476)
     2
     """
-    han = len(_HAN.findall(text))
-    words = len(_HAN.sub(" ", text).split())
+    words, han = words_and_han(text)
     return max(1, math.ceil(words / WORDS_PER_MINUTE + han / HAN_PER_MINUTE))
 
 
@@ -236,7 +234,7 @@ def _chinese_title(text: str) -> str | None:
     """A Chinese title line near the top of an English document (as newsletters print them)."""
     for line in text.splitlines()[:40]:
         line = line.strip()
-        han = len(_HAN.findall(line))
+        han = han_count(line)
         if 4 <= han and han >= 0.5 * len(line.replace(" ", "")) and len(line) <= 120:
             return line
     return None
@@ -275,7 +273,7 @@ def _draft_item(
         return Skipped(str(path), reason, date), None
     numbered = (
         len(text.split()) >= NUMBERED_FROM_WORDS
-        or len(_HAN.findall(text)) >= 2 * NUMBERED_FROM_WORDS
+        or han_count(text) >= 2 * NUMBERED_FROM_WORDS
     )
     wanted = config.bullets if numbered else config.summary_sentences
     highlights = summarizer.summarise(document, bullets=wanted)  # parsed once, above

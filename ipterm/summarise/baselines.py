@@ -8,7 +8,7 @@ ranking methods and nothing else.  Neither edits its sentences.
 from __future__ import annotations
 
 from ipterm.document import Document
-from ipterm.summarise.summarizer import word_count
+from ipterm.text.words import word_count
 from ipterm.summarise.textrank import textrank
 from ipterm.summarise.tokens import content_tokens
 

@@ -30,6 +30,7 @@ from ipterm.summarise.mmr import mmr_select
 from ipterm.summarise.result import Bullet, Highlights
 from ipterm.summarise.textrank import pagerank, similarity_matrix, tfidf_matrix
 from ipterm.summarise.tokens import content_tokens
+from ipterm.text.words import word_count
 
 EncodeFn = Callable[..., np.ndarray]
 
@@ -70,7 +71,6 @@ _OPENING = regex.compile(
 _CANDIDATE_UNITS = frozenset({"paragraph", "turn", "item"})
 _QUESTION = regex.compile(r"[?？]\s*[\"'”’)]*$")
 _HAN = regex.compile(r"\p{Han}")
-_HAN_RUN = regex.compile(r"\p{Han}+")
 
 
 @dataclass(frozen=True)
@@ -115,17 +115,6 @@ class Scored:
     sentence: Sentence
     score: float
     signals: Mapping[str, float]
-
-
-def word_count(text: str) -> int:
-    """Words, counting two Han characters as one word.
-
-    >>> word_count("530,000 invention patents"), word_count("授权发明专利53万件")
-    (3, 5)
-    """
-    runs = _HAN_RUN.findall(text)
-    han = sum(map(len, runs))
-    return len((_HAN_RUN.sub(" ", text) if runs else text).split()) + (han + 1) // 2
 
 
 def has_opening(doc: Document) -> bool:

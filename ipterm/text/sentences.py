@@ -31,6 +31,8 @@ from dataclasses import dataclass
 
 import regex
 
+from ipterm.text.words import han_count
+
 __all__ = ["MAX_SENTENCE_CHARS", "Span", "detect_language", "split_paragraphs", "split_sentences"]
 
 # The longest sentence kept whole.  Real sentences in statutes and briefings
@@ -60,7 +62,6 @@ _ZH_SHARE = 0.3
 # Language is decided on a paragraph's first characters (a sample enough to tell).
 _DETECT_CHARS = 20_000
 _HAN = regex.compile(r"\p{Han}")
-_HAN_RUN = regex.compile(r"\p{Han}+")
 _LATIN_RUN = regex.compile(r"\p{Latin}+")
 _BLANK_LINES = regex.compile(r"\n[ \t\u3000\f\v]*\n\s*")
 _BULLET = regex.compile(
@@ -104,7 +105,7 @@ def detect_language(text: str) -> str:
     'en'
     """
     sample = text[:_DETECT_CHARS]
-    han = sum(map(len, _HAN_RUN.findall(sample)))
+    han = han_count(sample)
     if not han:
         return "en"
     latin = sum(map(len, _LATIN_RUN.findall(sample)))
