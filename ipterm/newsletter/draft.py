@@ -16,7 +16,6 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-
 from ipterm.document.readers import SUPPORTED_SUFFIXES, read_document_file
 from ipterm.errors import InputError, IptermError
 from ipterm.glossary.io import load_glossary
