@@ -13,6 +13,13 @@ from collections.abc import Iterable
 from pathlib import Path
 
 
+class OutputWarning(UserWarning):
+    """Output had to differ from the input text (characters no format can hold were removed).
+
+    The command line prints each one as ``ipterm: warning: ...``.
+    """
+
+
 class IptermError(Exception):
     """Base class of every error ipterm raises on purpose."""
 

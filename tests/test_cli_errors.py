@@ -67,6 +67,7 @@ def test_permission_denied_is_reported_with_the_path(monkeypatch, tmp_path: Path
 
     monkeypatch.setattr("ipterm.cli.find.read_text", refuse, raising=False)
     monkeypatch.setattr("ipterm.text.io.read_text", refuse)
+    monkeypatch.setattr("ipterm.text.io.iter_text", refuse)
     assert main(["find", str(target)]) == 1
     line = _one_error_line(capsys.readouterr().err)
     assert str(target) in line and "permission denied" in line

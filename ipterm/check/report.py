@@ -185,6 +185,9 @@ def _highlight(text: str, spans: Sequence[tuple[tuple[int, int], str]]) -> str:
 
 
 def render_html(report: Report, *, title: str = "ipterm check report") -> str:
+    from ipterm.text.clean import printable_or_warn
+
+    report = printable_or_warn(report, "HTML report")
     esc = html.escape
     counts = ", ".join(f"{n} {sev}" for sev, n in sorted(report.counts["severity"].items()))
     rows: list[str] = []

@@ -66,10 +66,25 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     from ipterm.text.io import set_max_bytes
 
+    import warnings
+
+    from ipterm.errors import OutputWarning
+
     try:
         set_max_bytes(args.max_bytes)
         refuse_output_over_input(args)
-        return int(args.func(args) or 0)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", OutputWarning)
+            try:
+                return int(args.func(args) or 0)
+            finally:
+                for seen in caught:
+                    if issubclass(seen.category, OutputWarning):
+                        print(f"ipterm: warning: {seen.message}", file=sys.stderr)
+                    else:
+                        warnings.showwarning(
+                            seen.message, seen.category, seen.filename, seen.lineno
+                        )
     except IptermError as exc:
         print(f"ipterm: error: {exc}", file=sys.stderr)
         return 1

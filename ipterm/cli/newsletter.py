@@ -82,6 +82,9 @@ def run(args) -> int:
             progress=progress,
         )
     )
+    for note in issue.notes:
+        if "control character" in note:
+            print(f"ipterm: warning: {note}", file=sys.stderr)
     if args.explain:
         _explain(issue)
     if args.json:

@@ -148,16 +148,45 @@ def _read_docx(path: Path) -> str:
     return _tidy("\n\n".join(parts))
 
 
+# The most pages read from one PDF: a long report has hundreds; more is a book or a trap.
+MAX_PDF_PAGES = 2000
+
+
 def _read_pdf(path: Path) -> str:
+    """Text of a PDF, within pypdf's decompression limits, :data:`MAX_PDF_PAGES` and the size limit."""
     try:
         from pypdf import PdfReader
-        from pypdf.errors import PdfReadError
+        from pypdf.errors import LimitReachedError, PdfReadError, PyPdfError
     except ImportError as exc:
         raise MissingDependencyError("pypdf", "docs", "Reading .pdf files") from exc
+    limit = max_input_bytes()
+    pages: list[str] = []
     try:
         reader = PdfReader(str(path))
-        pages = [page.extract_text() or "" for page in reader.pages]
-    except (PdfReadError, ValueError, KeyError, OSError) as exc:
+        count = len(reader.pages)
+        if count > MAX_PDF_PAGES:
+            raise InputError(
+                f"the PDF has {count:,} pages; ipterm reads at most {MAX_PDF_PAGES:,} "
+                "(split it, or extract the part you need)",
+                path=path,
+            )
+        size = 0
+        for page in reader.pages:
+            pages.append(page.extract_text() or "")
+            size += len(pages[-1])
+            if size > limit:
+                raise InputError(
+                    f"the PDF's text is over the {limit:,}-character input limit", path=path
+                )
+    except InputError:
+        raise
+    except LimitReachedError:
+        raise InputError(
+            "a stream in the PDF decompresses past pypdf's safety limit (a decompression "
+            "bomb, or not a document); re-export the PDF",
+            path=path,
+        ) from None
+    except (PdfReadError, PyPdfError, ValueError, KeyError, OSError) as exc:
         raise InputError(f"not a readable PDF ({exc})", path=path) from None
     text = "\n\n".join(pages)
     if not text.strip():

@@ -39,6 +39,7 @@ from ipterm.glossary.tabular import (
     parse_region,
     parse_status,
 )
+from ipterm.text.clean import printable_or_warn
 
 NS_2019 = "urn:iso:std:iso:30042:ed-2"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
@@ -344,6 +345,7 @@ def dumps(glossary: Glossary, *, version: str = "2019") -> str:
     """
     if version not in VERSIONS:
         raise InputError(f"TBX version must be one of {', '.join(VERSIONS)}, not {version!r}")
+    glossary = printable_or_warn(glossary, "TBX output")
     names = _NAMES[version]
     root = ET.Element(names[0])
     if version == "2008":

@@ -164,7 +164,9 @@ def write(glossary: Glossary, path: str | Path) -> None:
 
     from ipterm.text.io import atomic_write
 
-    rows = list(glossary_rows(glossary))
+    from ipterm.text.clean import printable_or_warn
+
+    rows = list(glossary_rows(printable_or_warn(glossary, "XLSX output")))
     workbook = Workbook(write_only=True)  # streams rows: several times faster than a full sheet
     sheet = workbook.create_sheet(SHEET_NAME)
     for col, width in enumerate(_widths(rows), start=1):

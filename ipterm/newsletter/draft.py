@@ -21,6 +21,7 @@ from ipterm.errors import InputError, IptermError
 from ipterm.glossary.io import load_glossary
 from ipterm.glossary.matcher import Matcher
 from ipterm.glossary.model import Glossary
+from ipterm.text.clean import strip_controls
 from ipterm.text.words import han_count, words_and_han
 from ipterm.newsletter.model import Item, Newsletter, Section, Skipped, TermNote
 from ipterm.newsletter.sections import SectionClassifier, SectionSpec, load_sections
@@ -141,6 +142,12 @@ def draft_newsletter(
         except IptermError as exc:
             skipped.append(Skipped(str(path), f"unreadable: {exc}"))
             continue
+        text, removed = strip_controls(text)
+        if removed:
+            notes.append(
+                f"{path.name}: removed {removed} control character(s) that no output "
+                "format (DOCX, HTML, XML) can hold"
+            )
         try:
             item, reason = _draft_item(
                 path, text, (year, month_number), config, summarizer, classifier, matcher, glossary

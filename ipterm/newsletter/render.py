@@ -11,6 +11,7 @@ from pathlib import Path
 
 from ipterm.errors import InputError, MissingDependencyError
 from ipterm.newsletter.model import Item, Newsletter
+from ipterm.text.clean import strip_controls_deep
 from ipterm.text.io import write_bytes
 
 
@@ -43,7 +44,13 @@ def _md_escape(text: str) -> str:
     return _LIST_MARKER.sub(r"\1\\\2", text)  # "2021. " would start a numbered list
 
 
+def _printable(issue: Newsletter) -> Newsletter:
+    """The issue without characters its formats cannot hold (the draft notes them once)."""
+    return strip_controls_deep(issue)[0]
+
+
 def to_markdown(issue: Newsletter) -> str:
+    issue = _printable(issue)
     out = [f"# {issue.title}", "", f"{issue.reading_minutes} minute read", ""]
     for section in issue.sections:
         out += [f"## {section.name}", ""]
@@ -79,6 +86,7 @@ def to_html(issue: Newsletter, *, template: str | None = None) -> str:
     ``template`` is the path of a Jinja2 template to use instead of the bundled one;
     it receives ``issue`` (the :class:`Newsletter`) and ``date_lines``.
     """
+    issue = _printable(issue)
     try:
         import jinja2
     except ImportError as exc:
@@ -106,6 +114,7 @@ def to_html(issue: Newsletter, *, template: str | None = None) -> str:
 
 def write_docx(issue: Newsletter, path: str | Path) -> None:
     """Write a Word document with real headings and numbered lists (editable in Word)."""
+    issue = _printable(issue)
     try:
         import docx
     except ImportError as exc:
