@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from ipterm.errors import GlossaryFormatError, IptermError
+from ipterm.errors import GlossaryFormatError, InputError, IptermError
 from ipterm.glossary import tabular, tbx
 from ipterm.glossary.io import load_glossary, read_glossary, write_glossary
 from ipterm.glossary.model import Concept, Glossary, Term
@@ -359,12 +359,18 @@ def test_unknown_extension_lists_formats(tmp_path):
         write_glossary(_hand_made(), tmp_path / "g.doc")
 
 
-def test_write_is_atomic_on_failure(tmp_path):
+def test_write_is_atomic_on_failure(tmp_path, monkeypatch):
+    import os
+
     path = tmp_path / "keep.xlsx"
     path.write_bytes(b"old")
-    bad = Glossary((Concept("c", (Term("bad\x01char", "en"),)),))
-    with pytest.raises(GlossaryFormatError):
-        write_glossary(bad, path)
+
+    def fail(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", fail)
+    with pytest.raises(InputError, match="cannot write"):
+        write_glossary(Glossary.from_pairs([("专利", "patent")]), path)
     assert path.read_bytes() == b"old"
     assert [p.name for p in tmp_path.iterdir()] == ["keep.xlsx"]
 
