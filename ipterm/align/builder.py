@@ -225,7 +225,7 @@ class GlossaryBuilder:
         freq = {counts.zh_keys[i]: int(counts.zh_df[i]) for i in kept}
         parts = {counts.zh_keys[i]: counts.zh_parts[i] for i in kept}
         termhood = c_value(freq, parts)
-        chosen = [i for i in kept if termhood[counts.zh_keys[i]] > 0 or counts.zh_whole[i]]
+        chosen = kept.tolist()  # short and common candidates too: termhood only orders them
         self.rankings = {}
         for n_done, i in enumerate(chosen, start=1):
             ranking = self._rank(int(i), termhood[counts.zh_keys[i]])
@@ -252,8 +252,12 @@ class GlossaryBuilder:
         ld = association.log_dice(co, fz, fe)
         g2 = association.log_likelihood(co, fz, fe, c.n)
         k = self.config.top_k
-        pick = set(np.argsort(-ld, kind="stable")[:k].tolist()) | set(
-            np.argsort(-g2, kind="stable")[: k // 3].tolist()
+        # logDice favours rare English that happens to co-occur; G² and the plain count
+        # bring in the frequent rendering of a frequent word (组织 "organization").
+        pick = (
+            set(np.argsort(-ld, kind="stable")[:k].tolist())
+            | set(np.argsort(-g2, kind="stable")[: k // 3].tolist())
+            | set(np.lexsort((-ld, -co))[: k // 4].tolist())
         )
         pick_idx = np.array(sorted(pick), dtype=np.int64)
         whole_ids = {c.seg_en_whole[s] for s in segs if c.zh_whole[i]}
