@@ -1,7 +1,8 @@
 """Leave-one-family-out benchmark of glossary building on laws the weights have never seen.
 
-Run: ``.venv/bin/python benchmarks/bench_align_lofo.py`` (``--fit`` prints the
-weights and the calibration table fitted on every family, to ship as defaults).
+Run: ``.venv/bin/python benchmarks/bench_align_lofo.py`` (``--encoder`` adds the
+builds with the encoder, minutes on 2 cores; ``--fit`` prints the weights and the
+calibration table fitted on every family, to ship as defaults).
 
 The Taiwan IP-law parallel data is grouped by law family
 (``benchmarks/data/tw_law_families.tsv``).  The builder is run on each family's
@@ -70,13 +71,13 @@ def load():
     for name, pairs in titles.items():  # the law titles are aligned text of the same database
         segments[name] += sorted(pairs)
     terms: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    law_titles: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
     for g in gold + silver():
-        if g["type"] == "law_title":
-            continue
         pcode = _source_pcode(g["source"], by_title)
         if pcode in family:
-            terms[family[pcode]][g["zh"]].add(norm(g["en"]))
-    return segments, terms
+            into = law_titles if g["type"] == "law_title" else terms
+            into[family[pcode]][g["zh"]].add(norm(g["en"]))
+    return segments, terms, law_titles
 
 
 def silver() -> list[dict]:
@@ -121,7 +122,7 @@ def groups_of(builder, terms):
     return out
 
 
-def evaluate(fams, data, weights_for):
+def evaluate(fams, data, weights_for):  # data: family -> {"groups": groups_of(...)}
     """Top-1 and top-1 confidence per gold term of each family, with that family's weights."""
     from ipterm.align.fitting import choice
 
@@ -140,50 +141,111 @@ def evaluate(fams, data, weights_for):
     return results
 
 
+def lofo(names, data, terms, *, key, frozen, include):
+    """Held-out results of every family: weights fitted on the other (included) families."""
+    from ipterm.align.fitting import fit_choice
+
+    width = len(_features()) + 1
+
+    def weights_without(held):
+        groups = [
+            (x, t)
+            for n in names
+            if n != held and include(n)
+            for _, x, t, _ in data[n][key] + data[n][key + "_titles"]
+        ]
+        return fit_choice(groups, np.zeros(width), frozen=frozen)
+
+    shown = [n for n in names if terms.get(n) and include(n)]
+    return shown, evaluate(shown, {n: {"groups": data[n][key]} for n in names}, weights_without)
+
+
+def calibrated(results):
+    """Each family's held-out confidences mapped by an isotonic fit on the other families."""
+    from ipterm.align.fitting import calibrate, fit_platt
+
+    out = {}
+    for name, rows in results.items():
+        others = [(c, ok) for n, r in results.items() if n != name for _, ok, c, g in r if g]
+        table = fit_platt([c for c, _ in others], [ok for _, ok in others])
+        out[name] = [(zh, ok, calibrate(c, table), g) for zh, ok, c, g in rows]
+    return out
+
+
+def speed(segments):
+    """One build with the default settings (bundled glossary, BuilderConfig()) on 900 segments."""
+    from ipterm.align.builder import BuilderConfig, GlossaryBuilder
+    from ipterm.glossary.io import load_glossary
+
+    rows = [json.loads(x) for x in (EVAL / "tw_ip_law_parallel.dev.jsonl").open(encoding="utf-8")]
+    pairs = [(r["zh"], r["en"]) for r in rows[:SPEED_SEGMENTS]]
+    glossary = load_glossary()
+    wall, cpu = time.perf_counter(), time.process_time()
+    proposed = GlossaryBuilder(glossary, config=BuilderConfig()).fit(pairs).pairs()
+    return time.perf_counter() - wall, time.process_time() - cpu, len(proposed), BuilderConfig()
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--dev", action="store_true", help="validation families only")
     parser.add_argument("--fit", action="store_true", help="print weights fitted on every family")
-    parser.add_argument("--encoder", action="store_true", help="also build with the encoder")
+    parser.add_argument(
+        "--encoder", action="store_true", help="also build with the encoder (minutes) and compare"
+    )
     parser.add_argument("--show", action="store_true", help="print every gold term's guess")
     args = parser.parse_args(argv)
     if not EVAL.is_dir():
         print("skipped: ../shared/evaldata not found")
         return 0
     from ipterm.align.builder import BuilderConfig
-    from ipterm.align.fitting import fit_choice
+    from ipterm.align.fitting import fit_choice, fit_platt
 
-    segments, terms = load()
+    segments, terms, law_titles = load()
     names = sorted(segments)
-    data = {}
-    start = time.perf_counter()
-    for name in names:
-        builder = build(segments[name])
-        data[name] = {"groups": groups_of(builder, terms.get(name, {}))}
-    build_seconds = time.perf_counter() - start
-    cfg = BuilderConfig()
-    frozen = [_encoder_column()]
+    data: dict[str, dict] = {}
+    seconds = {}
+    variants = [("plain", False)] + ([("encoder", True)] if args.encoder else [])
+    for key, use_encoder in variants:
+        start = time.perf_counter()
+        for name in names:
+            builder = build(segments[name], use_encoder=use_encoder)
+            data.setdefault(name, {})[key] = groups_of(builder, terms.get(name, {}))
+            # law titles teach the fit what a whole-segment pair is; they are not scored
+            data[name][key + "_titles"] = groups_of(builder, law_titles.get(name, {}))
+        seconds[key] = time.perf_counter() - start
+    enc = _features().index("encoder")
+    frozen = {"plain": [enc], "encoder": []}
 
-    def weights_without(held):
-        groups = [
-            (x, t) for n in names if n != held and (not args.dev or n not in TEST_FAMILIES)
-            for _, x, t, _ in data[n]["groups"]
-        ]  # fmt: skip
-        return fit_choice(groups, np.zeros(len(cfg.weights)), frozen=frozen)
+    def include(n):
+        return not args.dev or n not in TEST_FAMILIES
 
+    results = {}
+    for key, _ in variants:
+        shown, results[key] = lofo(names, data, terms, key=key, frozen=frozen[key], include=include)
     if args.fit:
-        w = weights_without(None)
-        print("weights (bias first):", ", ".join(f"{v:.3f}" for v in w))
+        width = len(_features()) + 1
+        for key, _ in variants:
+            groups = [
+                (x, t)
+                for n in names
+                if include(n)
+                for _, x, t, _ in data[n][key] + data[n][key + "_titles"]
+            ]
+            w = fit_choice(groups, np.zeros(width), frozen=frozen[key])
+            print(f"{key} weights (bias first):", ", ".join(f"{v:.3f}" for v in w))
+        pooled = [(c, ok) for rows in results["plain"].values() for _, ok, c, g in rows if g]
+        print("calibration (Platt a, b):", fit_platt([c for c, _ in pooled], [ok for _, ok in pooled]))
         return 0
-    shown = [n for n in names if terms.get(n) and not (args.dev and n in TEST_FAMILIES)]
-    shipped = evaluate(shown, data, lambda n: cfg.weights)
-    lofo = evaluate(shown, data, weights_without)
+    cfg = BuilderConfig()
+    shipped = evaluate(shown, {n: {"groups": data[n]["plain"]} for n in names}, lambda n: cfg.weights)
     if args.show:
         for name in shown:
-            for (zh, ok, conf, guess), (_, x, t, en) in zip(lofo[name], data[name]["groups"]):
+            for zh, ok, conf, guess in results["plain"][name]:
                 gold = sorted(terms[name][zh])
-                print(f"{name}\t{seen(zh, segments[name])}\t{'+' if ok else '-'}\t{zh}\t{guess}\t{gold}\t{conf:.2f}")
-    report = render(names, shown, segments, terms, shipped, lofo, build_seconds, args)
+                n_seen = seen(zh, segments[name])
+                print(f"{name}\t{n_seen}\t{'+' if ok else '-'}\t{zh}\t{guess}\t{gold}\t{conf:.2f}")
+    timing = None if args.dev or args.show else speed(segments)
+    report = render(names, shown, segments, terms, shipped, results, seconds, timing)
     print(report)
     if not args.dev and not args.show:
         from ipterm.text.io import write_text
@@ -192,10 +254,10 @@ def main(argv=None) -> int:
     return 0
 
 
-def _encoder_column() -> int:
+def _features():
     from ipterm.align.builder import FEATURES
 
-    return FEATURES.index("encoder")
+    return FEATURES
 
 
 def _top1(rows, keep):
@@ -207,49 +269,118 @@ def _cell(k, n):
     return f"{k}/{n} = {k / n:.3f}" if n else "n/a"
 
 
-def render(names, shown, segments, terms, shipped, lofo, build_seconds, args):
-    lines = [
-        "## Glossary builder on unseen law families (leave one family out)",
-        "",
-        "Data: `tw_ip_law_parallel.dev.jsonl` grouped by law family "
-        "(`benchmarks/data/tw_law_families.tsv`); each family built alone, with no glossary; "
-        "gold: the held-out family's headings and definitions in `tw_ip_law_glossary.dev.jsonl`"
-        + (" and `alignment_silver_*`" if silver() else " (no `alignment_silver_*` files present)")
-        + ", normalised for case, articles and plurals. "
-        f"Weights fitted on the other families' gold terms. Machine: {platform.machine()}, "
-        f"{os.cpu_count()} cores, Python {platform.python_version()}. "
-        "Command: `.venv/bin/python benchmarks/bench_align_lofo.py`.",
-        "",
-        "| family | role | segments | gold terms in text | top-1 seen ≥3 (LOFO) | top-1 all (LOFO) "
-        "| top-1 seen ≥3 (shipped weights) | top-1 all (shipped weights) |",
-        "|---|---|---|---|---|---|---|---|",
-    ]
-    averages = defaultdict(list)
+def _table_rows(shown, segments, terms, columns, averages):
+    lines = []
     for name in shown:
         segs = segments[name]
         frequent = {zh for zh in terms[name] if seen(zh, segs) >= 3}
         present = {zh for zh in terms[name] if seen(zh, segs) >= 1}
         role = "test" if name in TEST_FAMILIES else "validation"
         cells = []
-        for table in (lofo, shipped):
+        for label, table in columns:
             for key, subset in (("3", frequent), ("all", present)):
                 k, n = _top1(table[name], subset.__contains__)
                 cells.append(_cell(k, n))
-                if n and table is lofo:
-                    averages[(role, key)].append(k / n)
+                if n:
+                    averages[(label, role, key)].append(k / n)
         lines.append(
             f"| {name} | {role} | {len(segs)} | {len(present)} (≥3: {len(frequent)}) | "
-            + " | ".join(cells) + " |"
+            + " | ".join(cells)
+            + " |"
         )
-    lines.append("")
-    for role in ("validation", "test"):
-        a3, aa = averages.get((role, "3"), []), averages.get((role, "all"), [])
-        if a3:
+    return lines
+
+
+_BINS = (0.0, 0.2, 0.4, 0.6, 0.8, 0.9, 1.0001)
+
+
+def reliability(raw, cal):
+    """Rows of the reliability table: per confidence bin, pairs and share right, raw and calibrated."""
+    lines = [
+        "| confidence | pairs (raw) | right (raw) | pairs (calibrated) | right (calibrated) |",
+        "|---|---|---|---|---|",
+    ]
+    pooled = {
+        label: [(c, ok) for rows in table.values() for _, ok, c, g in rows if g]
+        for label, table in (("raw", raw), ("cal", cal))
+    }
+    for lo, hi in zip(_BINS, _BINS[1:], strict=False):
+        cells = []
+        for label in ("raw", "cal"):
+            inside = [ok for c, ok in pooled[label] if lo <= c < hi]
+            share = f"{sum(inside) / len(inside):.2f}" if inside else "n/a"
+            cells += [str(len(inside)), share]
+        lines.append(f"| {lo:.1f}–{min(hi, 1.0):.1f} | " + " | ".join(cells) + " |")
+    for label, name in (("raw", "raw"), ("cal", "calibrated")):
+        high = [ok for c, ok in pooled[label] if c >= 0.8]
+        if high:
             lines.append(
-                f"Average over {role} families (LOFO): top-1 seen ≥3 = {np.mean(a3):.3f} "
-                f"({len(a3)} families), all = {np.mean(aa):.3f}."
+                f"\nPairs with {name} confidence ≥ 0.8: {sum(high)}/{len(high)} right "
+                f"= {sum(high) / len(high):.3f}."
             )
-    lines += ["", f"Builds of all {len(names)} families: {build_seconds:.1f} s wall.", ""]
+    return lines
+
+
+def render(names, shown, segments, terms, shipped, results, seconds, timing):
+    encoder = "encoder" in results
+    head = "| family | role | segments | gold terms in text | top-1 seen ≥3 (LOFO) | top-1 all (LOFO) "
+    rule = "|---|---|---|---|---|---|"
+    columns = [("lofo", results["plain"])]
+    if encoder:
+        head += "| seen ≥3, with encoder (LOFO) | all, with encoder (LOFO) "
+        rule += "---|---|"
+        columns.append(("encoder", results["encoder"]))
+    head += "| seen ≥3 (shipped weights) | all (shipped weights) |"
+    rule += "---|---|"
+    columns.append(("shipped", shipped))
+    lines = [
+        "## Glossary builder on unseen law families (leave one family out)",
+        "",
+        "Data: `tw_ip_law_parallel.dev.jsonl` grouped by law family "
+        "(`benchmarks/data/tw_law_families.tsv`); each family built alone, with no glossary "
+        "(the bundled glossary's `tw-*` concepts come from this data); "
+        "gold: the held-out family's headings and definitions in `tw_ip_law_glossary.dev.jsonl`"
+        + (" and `alignment_silver_*`" if silver() else " (no `alignment_silver_*` files present)")
+        + ", normalised for case, articles and plurals. LOFO: weights fitted on the other "
+        "families' gold terms. Shipped weights: `DEFAULT_WEIGHTS`, fitted on every family "
+        f"(in-sample). Machine: {platform.machine()}, {os.cpu_count()} cores, Python "
+        f"{platform.python_version()}. Command: `.venv/bin/python benchmarks/bench_align_lofo.py`.",
+        "",
+        head,
+        rule,
+    ]
+    averages: dict = defaultdict(list)
+    lines += _table_rows(shown, segments, terms, columns, averages)
+    lines.append("")
+    for label, what in (("lofo", "LOFO"), ("encoder", "LOFO, with encoder")):
+        for role in ("validation", "test"):
+            a3, aa = averages.get((label, role, "3"), []), averages.get((label, role, "all"), [])
+            if a3:
+                lines.append(
+                    f"- Average over {role} families ({what}): top-1 seen ≥3 = "
+                    f"**{np.mean(a3):.3f}** ({len(a3)} families), all = {np.mean(aa):.3f}."
+                )
+    lines += [
+        "",
+        "Reliability of the held-out top-1 confidences (every family held out in turn; "
+        "calibrated: Platt scaling fitted on the other families' held-out confidences):",
+        "",
+    ]
+    lines += reliability(results["plain"], calibrated(results["plain"]))
+    build_text = ", ".join(f"{k}: {v:.1f} s" for k, v in seconds.items())
+    lines += ["", f"Builds of all {len(names)} families, wall: {build_text}."]
+    if timing:
+        wall, cpu, n_pairs, cfg = timing
+        lines += [
+            "",
+            "| speed | wall | CPU | target |",
+            "|---|---|---|---|",
+            f"| build over the first {SPEED_SEGMENTS} aligned segments, default settings "
+            f"(bundled glossary, encoder {'on' if cfg.use_encoder else 'off'}), "
+            f"{n_pairs} pairs | {wall:.1f} s | {cpu:.1f} s | < 20 s |",
+        ]
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    lines += ["", f"1-minute load average at the end: {load:.1f} (2 cores shared with other jobs).", ""]
     return "\n".join(lines)
 
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
-from ipterm.align.fitting import calibrate, choice, fit_choice, fit_isotonic
+from ipterm.align.fitting import calibrate, choice, fit_choice, fit_platt
 
 
 def test_fit_choice_learns_the_feature_that_marks_the_right_candidate():
@@ -33,12 +34,14 @@ def test_fit_choice_ignores_empty_groups():
     assert w.tolist() == [0.5, 0.5]
 
 
-def test_isotonic_is_monotone_and_matches_rates():
-    scores = [0.1, 0.2, 0.3, 0.4, 0.9, 0.95]
-    correct = [False, False, True, False, True, True]
-    table = fit_isotonic(scores, correct)
-    values = [v for _, v in table]
-    assert values == sorted(values)
-    assert table[0] == (0.1, 0.0) and table[-1][1] == 1.0
-    assert calibrate(0.97, table) == 1.0
-    assert 0.0 <= calibrate(0.35, table) <= 1.0
+def test_platt_is_increasing_and_follows_the_rates():
+    scores = [0.95] * 18 + [0.6] * 10 + [0.3] * 10
+    correct = [True] * 17 + [False] + [True] * 6 + [False] * 4 + [True] * 2 + [False] * 8
+    platt = fit_platt(scores, correct)
+    high, mid, low = (calibrate(p, platt) for p in (0.95, 0.6, 0.3))
+    assert low < mid < high < 1.0
+    assert abs(high - 17 / 18) < 0.08 and abs(low - 0.2) < 0.12
+
+
+def test_platt_with_no_data_is_the_identity():
+    assert calibrate(0.3, fit_platt([], [])) == pytest.approx(0.3)
