@@ -101,11 +101,17 @@ def seen(zh: str, segments) -> int:
     return sum(zh in s for s, _ in segments)
 
 
+# The fit's L2 penalty (--l2): 0.003 and 0.03 tie on the validation families, 0.01 and 0.1
+# lose one term each (docs/glossary-builder.md).
+L2 = [0.03]
+OVERRIDES: dict[str, object] = {}  # --set name=value: BuilderConfig fields to compare
+
+
 def build(segments, *, use_encoder=False, glossary=None):
     from ipterm.align.builder import BuilderConfig, GlossaryBuilder
 
-    builder = GlossaryBuilder(glossary, config=BuilderConfig(use_encoder=use_encoder))
-    return builder.fit(segments)
+    config = BuilderConfig(use_encoder=use_encoder, **OVERRIDES)  # type: ignore[arg-type]
+    return GlossaryBuilder(glossary, config=config).fit(segments)
 
 
 def groups_of(builder, terms):
@@ -154,7 +160,7 @@ def lofo(names, data, terms, *, key, frozen, include):
             if n != held and include(n)
             for _, x, t, _ in data[n][key] + data[n][key + "_titles"]
         ]
-        return fit_choice(groups, np.zeros(width), frozen=frozen)
+        return fit_choice(groups, np.zeros(width), frozen=frozen, l2=L2[0])
 
     shown = [n for n in names if terms.get(n) and include(n)]
     return shown, evaluate(shown, {n: {"groups": data[n][key]} for n in names}, weights_without)
@@ -193,7 +199,16 @@ def main(argv=None) -> int:
         "--encoder", action="store_true", help="also build with the encoder (minutes) and compare"
     )
     parser.add_argument("--show", action="store_true", help="print every gold term's guess")
+    parser.add_argument(
+        "--set", action="append", default=[], metavar="FIELD=VALUE",
+        help="a BuilderConfig field to change (e.g. top_k=24), to measure a default",
+    )  # fmt: skip
+    parser.add_argument("--l2", type=float, default=L2[0], help="L2 penalty of the weight fit")
     args = parser.parse_args(argv)
+    L2[0] = args.l2
+    for item in args.set:
+        name, _, value = item.partition("=")
+        OVERRIDES[name] = value == "True" if value in ("True", "False") else int(value)
     if not EVAL.is_dir():
         print("skipped: ../shared/evaldata not found")
         return 0
@@ -223,18 +238,7 @@ def main(argv=None) -> int:
     for key, _ in variants:
         shown, results[key] = lofo(names, data, terms, key=key, frozen=frozen[key], include=include)
     if args.fit:
-        width = len(_features()) + 1
-        for key, _ in variants:
-            groups = [
-                (x, t)
-                for n in names
-                if include(n)
-                for _, x, t, _ in data[n][key] + data[n][key + "_titles"]
-            ]
-            w = fit_choice(groups, np.zeros(width), frozen=frozen[key])
-            print(f"{key} weights (bias first):", ", ".join(f"{v:.3f}" for v in w))
-        pooled = [(c, ok) for rows in results["plain"].values() for _, ok, c, g in rows if g]
-        print("calibration (Platt a, b):", fit_platt([c for c, _ in pooled], [ok for _, ok in pooled]))
+        print_fit(names, data, variants, frozen, include, results)
         return 0
     cfg = BuilderConfig()
     shipped = evaluate(shown, {n: {"groups": data[n]["plain"]} for n in names}, lambda n: cfg.weights)
@@ -247,11 +251,30 @@ def main(argv=None) -> int:
     timing = None if args.dev or args.show else speed(segments)
     report = render(names, shown, segments, terms, shipped, results, seconds, timing)
     print(report)
-    if not args.dev and not args.show:
+    if not args.dev and not args.show and not args.set:
         from ipterm.text.io import write_text
 
         write_text(RESULTS, report)
+        print_fit(names, data, variants, frozen, include, results)
     return 0
+
+
+def print_fit(names, data, variants, frozen, include, results) -> None:
+    """The weights fitted on every family, and the Platt calibration of the held-out results."""
+    from ipterm.align.fitting import fit_choice, fit_platt
+
+    width = len(_features()) + 1
+    for key, _ in variants:
+        groups = [
+            (x, t)
+            for n in names
+            if include(n)
+            for _, x, t, _ in data[n][key] + data[n][key + "_titles"]
+        ]
+        w = fit_choice(groups, np.zeros(width), frozen=frozen[key], l2=L2[0])
+        print(f"{key} weights (bias first):", ", ".join(f"{v:.3f}" for v in w))
+    pooled = [(c, ok) for rows in results["plain"].values() for _, ok, c, g in rows if g]
+    print("calibration (Platt a, b):", fit_platt([c for c, _ in pooled], [ok for _, ok in pooled]))
 
 
 def _features():

@@ -127,6 +127,10 @@ def segment_items(  # noqa: PLR0913 - the counting options, passed through by ke
         (candidates_en.en_key(c.text), c.text, "lead" if c.start == en_lead else "")
         for c in candidates_en.ngrams(en, max_words=max_en_words)
     ]
+    en_items += [
+        (candidates_en.en_key(c.text), c.text, "")
+        for c in candidates_en.elliptic(en, max_words=max_en_words)
+    ]
     if candidates_en.is_title_like(en):
         en_items.append((candidates_en.en_key(en.strip()), en.strip(), "whole"))
     return zh_items, [item for item in en_items if item[0]]
