@@ -55,7 +55,10 @@ DEFAULT_WEIGHTS: tuple[float, ...] = (
     3.709, 0.441, 1.123, 1.706, 0.465, 1.091, 0.719, 1.593, 0.000, -0.565, -1.153, 0.121, 0.323,
     -0.214, 0.667, 1.000, 0.323, 1.474, -0.003, 1.316,
 )
-ENCODER_WEIGHTS: tuple[float, ...] = DEFAULT_WEIGHTS
+ENCODER_WEIGHTS: tuple[float, ...] = (  # the same fit with the encoder feature free
+    3.804, 0.425, 1.070, 1.678, 0.434, 1.037, 0.700, 1.591, 0.753, -0.528, -1.119, 0.181, 0.267,
+    -0.215, 0.617, 0.954, 0.324, 1.464, -0.002, 1.293,
+)
 # Platt scaling (a, b) of the logit's probability: sigmoid(a * logit(p) + b), fitted on the
 # held-out (leave-one-family-out) top-1 probabilities of every family's gold terms: the
 # chance that the first English of a Chinese *term* is right (a non-term candidate has none).
