@@ -241,7 +241,8 @@ def main(argv=None) -> int:
         print_fit(names, data, variants, frozen, include, results)
         return 0
     cfg = BuilderConfig()
-    shipped = evaluate(shown, {n: {"groups": data[n]["plain"]} for n in names}, lambda n: cfg.weights)
+    plain = {n: {"groups": data[n]["plain"]} for n in names}
+    shipped = evaluate(shown, plain, lambda n: cfg.weights)
     if args.show:
         for name in shown:
             for zh, ok, conf, guess in results["plain"][name]:
@@ -318,7 +319,7 @@ _BINS = (0.0, 0.2, 0.4, 0.6, 0.8, 0.9, 1.0001)
 
 
 def reliability(raw, cal):
-    """Rows of the reliability table: per confidence bin, pairs and share right, raw and calibrated."""
+    """The reliability table: per confidence bin, pairs and share right, raw and calibrated."""
     lines = [
         "| confidence | pairs (raw) | right (raw) | pairs (calibrated) | right (calibrated) |",
         "|---|---|---|---|---|",
@@ -346,7 +347,10 @@ def reliability(raw, cal):
 
 def render(names, shown, segments, terms, shipped, results, seconds, timing):
     encoder = "encoder" in results
-    head = "| family | role | segments | gold terms in text | top-1 seen ≥3 (LOFO) | top-1 all (LOFO) "
+    head = (
+        "| family | role | segments | gold terms in text | top-1 seen ≥3 (LOFO) "
+        "| top-1 all (LOFO) "
+    )
     rule = "|---|---|---|---|---|---|"
     columns = [("lofo", results["plain"])]
     if encoder:
@@ -403,7 +407,8 @@ def render(names, shown, segments, terms, shipped, results, seconds, timing):
             f"{n_pairs} pairs | {wall:.1f} s | {cpu:.1f} s | < 20 s |",
         ]
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
-    lines += ["", f"1-minute load average at the end: {load:.1f} (2 cores shared with other jobs).", ""]
+    lines += ["", f"1-minute load average at the end: {load:.1f} (2 cores shared with other jobs)."]
+    lines.append("")
     return "\n".join(lines)
 
 

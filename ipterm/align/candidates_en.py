@@ -184,7 +184,7 @@ def elliptic(text: str, *, max_words: int = 6) -> list[EnCandidate]:
             if lowered[i + 1] not in _CONJUNCTIONS or lowered[i] in stop or lowered[i].isdigit():
                 continue
             j = i + 2  # the second conjunct runs to the last content word before a function word
-            while j + 1 < len(spans) and lowered[j + 1] not in stop and not lowered[j + 1].isdigit():
+            while j + 1 < len(spans) and not (lowered[j + 1] in stop or lowered[j + 1].isdigit()):
                 j += 1
             if not 1 <= j - i - 1 <= min(3, max_words - 1) or lowered[j] in stop or j == i + 2:
                 continue
