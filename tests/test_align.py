@@ -149,7 +149,7 @@ def test_align_texts_unaligned_files():
 def test_builder_ranks_gold_like_pairs(fitted):
     ranking = fitted.ranking("專利申請權")
     assert ranking is not None
-    assert en_key(ranking.en[0]) == "right to apply for a patent"
+    assert en_key(ranking.en[0]) == en_key("right to apply for a patent")
     assert list(ranking.confidence) == sorted(ranking.confidence, reverse=True)
     assert fitted.ranking("专利申请权") is ranking  # Simplified look-up of Traditional text
 
@@ -276,3 +276,36 @@ def test_a_glossary_rendering_seen_once_is_still_a_candidate():
     ranking = builder.fit(segments).ranking("国家知识产权局")
     assert ranking is not None
     assert builder.pairs()[0].en == "China National Intellectual Property Administration"
+
+
+class _Greedy:
+    """A longest-match segmenter over a fixed word list (jieba stand-in)."""
+
+    def __init__(self, words):
+        self.words = sorted(words, key=len, reverse=True)
+
+    def cut(self, text):
+        from types import SimpleNamespace
+
+        out, i = [], 0
+        while i < len(text):
+            word = next((w for w in self.words if text.startswith(w, i)), text[i])
+            out.append(SimpleNamespace(start=i, end=i + len(word), text=word))
+            i += len(word)
+        return out
+
+
+def test_candidate_counted_where_the_segmenter_cut_it_apart():
+    """製版權人 cut as 製版 | 權人 still holds 製版權: it is counted in both segments."""
+    from ipterm.align.corpus import count_shard, merge_counts
+
+    cut = _Greedy(["制版权", "制版", "权人", "登记"])
+    segments = [("製版權登記", "plate right registration"), ("製版權人登記", "plate right holder")]
+    counts = merge_counts([count_shard(segments, cut, use_pos=False)], min_freq=1)
+    df = dict(zip(counts.zh_keys, counts.zh_df.tolist(), strict=True))
+    assert df["制版权"] == 2
+    assert df["登记"] == 2
+    one = merge_counts([count_shard(segments, cut, use_pos=False)], min_freq=1)
+    two = merge_counts([count_shard(segments[:1], cut, use_pos=False),
+                        count_shard(segments[1:], cut, use_pos=False)], min_freq=1)  # fmt: skip
+    assert one.zh_keys == two.zh_keys and one.zh_segments == two.zh_segments

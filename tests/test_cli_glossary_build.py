@@ -189,3 +189,18 @@ def test_parallel_needs_a_bilingual_file(capsys, glossary_file, tmp_path):
     empty = tmp_path / "empty.tsv"
     empty.write_text("", encoding="utf-8")
     assert run(["--parallel", str(empty), "-g", str(glossary_file), *FAST]) == 1
+
+
+def test_encoder_is_off_unless_asked_for(tmp_path, monkeypatch):
+    """The default follows BuilderConfig.use_encoder (off: it did not improve held-out top-1)."""
+    import ipterm.cli.glossary_build as cli
+    from ipterm.align.builder import BuilderConfig
+
+    calls = []
+    monkeypatch.setattr(cli, "_encoder", lambda: calls.append(1))
+    pairs = tmp_path / "pairs.tsv"
+    pairs.write_text("專利權\tpatent right\n專利權人\tpatentee\n" * 2, encoding="utf-8")
+    assert run(["--parallel", str(pairs), "--no-cedict", "--no-progress", "--json"]) == 0
+    assert calls == [] and BuilderConfig().use_encoder is False
+    assert run(["--parallel", str(pairs), "--no-cedict", "--no-progress", "--encoder"]) == 0
+    assert calls == [1]

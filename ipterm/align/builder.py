@@ -1,67 +1,33 @@
 """The glossary builder: candidates in both languages, paired and scored with one confidence.
 
 For each Chinese candidate the builder counts which English candidates share
-its aligned segments, keeps the best ``top_k`` by logDice and by G², adds
-lexical evidence (glossary, CC-CEDICT, translation of the parts) and, when
-enabled, encoder similarity, and turns the features into a probability with
-a logistic model.  The weights in :data:`DEFAULT_WEIGHTS` were fitted on the
-development half of a split of the Taiwan IP-law glossary; the benchmark
-reports accuracy on the other half (``benchmarks/bench_align.py``).
+its aligned segments, keeps the best ``top_k`` by logDice (plus the best by G²
+and by plain count), adds lexical evidence (glossary, CC-CEDICT, translation
+of the parts) and, when enabled, encoder similarity, and turns the features
+into a calibrated probability with a conditional logit (``scoring.py``).  The
+weights were fitted on the gold terms of every family of Taiwan IP laws; the
+held-out figures (leave one family out) are in ``benchmarks/bench_align_lofo.py``.
 """
 
 from __future__ import annotations
 
-import math
-from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
-from ipterm.align import association, candidates_en, corpus
+from ipterm.align import association, candidates_en, corpus, scoring
 from ipterm.align.candidates_zh import c_value
-from ipterm.align.features import containers as _containers
-from ipterm.align.features import first_mention as _first_mention
-from ipterm.align.features import nesting as _nesting
 from ipterm.align.lexical import Lexicon, verbs
 from ipterm.align.pairs import Evidence, TermPair
-
-FEATURES: tuple[str, ...] = (
-    "logdice",
-    "p_en_given_zh",
-    "p_zh_given_en",
-    "log_g2",
-    "lexical",
-    "exact",
-    "whole_segment",
-    "encoder",
-    "length_ratio",
-    "extended",
-    "shortened",
-    "log_cooc",
-    "verb",
-    "en_coverage",
-    "zh_coverage",
-    "first",
-    "first_maximal",
-    "leading_verb",
-    "lead",
+from ipterm.align.scoring import (  # noqa: F401 - re-exported: the builder's public names
+    CALIBRATION,
+    DEFAULT_WEIGHTS,
+    ENCODER_WEIGHTS,
+    FEATURES,
+    Ranking,
 )
-_COLUMN = {name: n for n, name in enumerate(FEATURES)}
-# Conditional-logit weights: the score of "no candidate is right" first, then one
-# weight per FEATURES entry.  Fitted by `benchmarks/bench_align.py --fit` on the dev
-# half of the gold split (docs/glossary-builder.md); the test half is held out.
-# fmt: off
-DEFAULT_WEIGHTS: tuple[float, ...] = (
-    4.566, 0.724, 1.152, 1.229, 0.401, 0.947, 1.631, 2.578, 0.000, -0.159, -1.192, -0.024, 0.526,
-    -0.993, 0.723, 0.517, 0.007, 1.731, 0.024, 2.510,
-)
-ENCODER_WEIGHTS: tuple[float, ...] = (
-    4.566, 0.724, 1.152, 1.228, 0.401, 0.946, 1.630, 2.579, 0.008, -0.159, -1.192, -0.023, 0.525,
-    -0.994, 0.723, 0.517, 0.007, 1.731, 0.024, 2.510,
-)
-# fmt: on
 
 EncodeFn = Callable[[list[str]], np.ndarray]
 
@@ -86,21 +52,6 @@ class BuilderConfig:
     alternatives: int = 3
     weights: tuple[float, ...] = DEFAULT_WEIGHTS
     encoder_weights: tuple[float, ...] = ENCODER_WEIGHTS
-
-
-@dataclass(frozen=True)
-class Ranking:
-    """English candidates of one Chinese candidate, best first, with confidences and features."""
-
-    zh: str
-    index: int
-    zh_frequency: int
-    termhood: float
-    en: tuple[str, ...]
-    en_ids: tuple[int, ...]
-    confidence: tuple[float, ...]
-    cooccurrence: tuple[int, ...]
-    features: np.ndarray = field(repr=False, compare=False)
 
 
 def make_segmenter(words: Iterable[str] = ()):
@@ -225,7 +176,7 @@ class GlossaryBuilder:
         freq = {counts.zh_keys[i]: int(counts.zh_df[i]) for i in kept}
         parts = {counts.zh_keys[i]: counts.zh_parts[i] for i in kept}
         termhood = c_value(freq, parts)
-        chosen = [i for i in kept if termhood[counts.zh_keys[i]] > 0 or counts.zh_whole[i]]
+        chosen = kept.tolist()  # short and common candidates too: termhood only orders them
         self.rankings = {}
         for n_done, i in enumerate(chosen, start=1):
             ranking = self._rank(int(i), termhood[counts.zh_keys[i]])
@@ -252,45 +203,19 @@ class GlossaryBuilder:
         ld = association.log_dice(co, fz, fe)
         g2 = association.log_likelihood(co, fz, fe, c.n)
         k = self.config.top_k
-        pick = set(np.argsort(-ld, kind="stable")[:k].tolist()) | set(
-            np.argsort(-g2, kind="stable")[: k // 3].tolist()
+        # logDice favours rare English that happens to co-occur; G² and the plain count
+        # bring in the frequent rendering of a frequent word (组织 "organization").
+        pick = (
+            set(np.argsort(-ld, kind="stable")[:k].tolist())
+            | set(np.argsort(-g2, kind="stable")[: k // 3].tolist())
+            | set(np.lexsort((-ld, -co))[: k // 4].tolist())
         )
         pick_idx = np.array(sorted(pick), dtype=np.int64)
-        whole_ids = {c.seg_en_whole[s] for s in segs if c.zh_whole[i]}
-        zh = c.zh_keys[i]
         picked = ids[pick_idx].tolist()
-        keys = [c.en_keys[j] for j in picked]
-        lex, parts = self.lexicon, c.zh_parts[i]
-        inside = _containers(keys)
-        first_segment = set(c.seg_en[segs[0]].tolist())
-        cooc = co[pick_idx].astype(float)
-        lengths = np.array([len(e) for e in keys], dtype=float)
-        in_first = [j in first_segment for j in picked]
-        leads = c.zh_lead[i]
-        lead_co = Counter(j for s in leads for j in c.seg_en_lead[s])
-        cover = np.array([lex.coverage(zh, en, parts=parts) for en in keys], dtype=float)
-        features = np.zeros((len(keys), len(FEATURES)))
-        columns: dict[str | tuple[str, str], Any] = {
-            "logdice": ld[pick_idx] / association.LOGDICE_MAX,
-            "p_en_given_zh": cooc / fz,
-            "p_zh_given_en": cooc / fe[pick_idx],
-            "log_g2": np.log1p(np.maximum(g2[pick_idx], 0.0)) / 10.0,
-            "lexical": _harmonic(cover[:, 0], cover[:, 1]),
-            "exact": [lex.exact(zh, en) for en in keys],
-            "whole_segment": [j in whole_ids for j in picked],
-            "length_ratio": np.abs(np.log((lengths + 1) / (2.5 * len(zh) + 1))),
-            ("extended", "shortened"): _nesting(inside, co[pick_idx]),
-            "log_cooc": np.log1p(cooc) / 5.0,
-            "verb": [lex.is_verb(en) for en in keys],
-            ("en_coverage", "zh_coverage"): cover,
-            ("first", "first_maximal"): _first_mention(inside, in_first),
-            "leading_verb": [lex.leads_with_verb(en) for en in keys],
-            "lead": [lead_co[j] / len(leads) if leads else 0.0 for j in picked],
-        }
-        for name, values in columns.items():
-            where = [_COLUMN[n] for n in name] if isinstance(name, tuple) else _COLUMN[name]
-            features[:, where] = values
-        conf = _choice(features, self.config.weights)
+        features = scoring.feature_matrix(
+            c, i, picked, co[pick_idx], ld[pick_idx], g2[pick_idx], fz, fe[pick_idx], self.lexicon
+        )
+        conf = scoring.confidences(features, self.config.weights)
         order = np.argsort(-conf, kind="stable")
         en_ids = tuple(int(ids[pick_idx[o]]) for o in order)
         return Ranking(
@@ -313,34 +238,9 @@ class GlossaryBuilder:
             def encode(texts: list[str]) -> np.ndarray:
                 return model_encode(texts, kind="query")
 
-        ranked = sorted(self.rankings.items(), key=lambda kv: -kv[1].termhood)[
-            : self.config.encoder_max_terms
-        ]
-        per_term = self.config.encoder_candidates
-        texts = sorted({r.zh for _, r in ranked} | {e for _, r in ranked for e in r.en[:per_term]})
-        if progress:
-            progress("encoder", 0, len(texts))
-        vectors = dict(zip(texts, np.asarray(encode(texts), dtype=float), strict=True))
-        if progress:
-            progress("encoder", len(texts), len(texts))
-        for key, r in ranked:
-            feats = r.features.copy()
-            # e5 cosines lie in about 0.7..0.95: centre and scale them like the other features
-            sims = [float(vectors[r.zh] @ vectors[e]) if e in vectors else 0.8 for e in r.en]
-            feats[:, FEATURES.index("encoder")] = (np.array(sims) - 0.8) * 10.0
-            conf = _choice(feats, self.config.encoder_weights)
-            order = np.argsort(-conf, kind="stable")
-            self.rankings[key] = Ranking(
-                zh=r.zh,
-                index=r.index,
-                zh_frequency=r.zh_frequency,
-                termhood=r.termhood,
-                en=tuple(r.en[o] for o in order),
-                en_ids=tuple(r.en_ids[o] for o in order),
-                confidence=tuple(float(conf[o]) for o in order),
-                cooccurrence=tuple(r.cooccurrence[o] for o in order),
-                features=feats[order],
-            )
+        self.rankings.update(
+            scoring.with_encoder(self.rankings, encode, self.config, progress=progress)
+        )
 
     # -- results -----------------------------------------------------------------------
     def ranking(self, zh: str) -> Ranking | None:
@@ -357,7 +257,7 @@ class GlossaryBuilder:
                 continue
             best.append(self._pair(r))
         best.sort(key=lambda p: (-p.confidence, p.zh))
-        return _prune(best)
+        return scoring.prune(best)
 
     def _pair(self, r: Ranking) -> TermPair:
         c = self.counts
@@ -397,35 +297,3 @@ class GlossaryBuilder:
                 if len(out) >= self.config.examples:
                     break
         return tuple(out)
-
-
-def _harmonic(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    total = a + b
-    return np.divide(2 * a * b, total, out=np.zeros_like(total), where=total > 0)
-
-
-def _choice(features: np.ndarray, weights: Sequence[float]) -> np.ndarray:
-    """Probability that each candidate is the translation, against "none of them" (weights[0]).
-
-    A conditional logit: the candidates of one Chinese term compete, so a term
-    with one clear rendering gets a high confidence and a term with many
-    similar ones a low confidence, and the probabilities are calibrated by the fit.
-    """
-    w = np.asarray(weights, dtype=float)
-    scores = features @ w[1:]
-    top = max(float(scores.max()), w[0])
-    exp = np.exp(scores - top)
-    return exp / (exp.sum() + math.exp(w[0] - top))
-
-
-def _prune(pairs: list[TermPair]) -> list[TermPair]:
-    """Drop a pair whose English a better pair already has, when one Chinese contains the other."""
-    kept: list[TermPair] = []
-    by_en: dict[str, list[TermPair]] = {}
-    for pair in pairs:
-        rivals = by_en.setdefault(pair.en.lower(), [])
-        if any(r.zh in pair.zh or pair.zh in r.zh for r in rivals):
-            continue
-        rivals.append(pair)
-        kept.append(pair)
-    return kept

@@ -38,6 +38,7 @@ _ACRONYM_DEF = re.compile(
 _CAPITALISED = re.compile(
     r"(?<![\w'’])(?:[A-Z][\w'’-]*)(?:[ \t]+(?:(?:of|the|and|for|on|in|to)[ \t]+)*[A-Z][\w'’-]*)+"
 )
+_ARTICLES = frozenset({"the", "a", "an"})
 _FUNCTION_CAPS = {"the", "a", "an", "this", "that", "these", "in", "on", "for", "to", "and", "of"}
 
 
@@ -96,10 +97,15 @@ def singular(word: str) -> str:
 
 
 def en_key(text: str) -> str:
-    """Matching key: lower case, no leading article, hyphens as spaces, last word singular.
+    """Matching key: lower case, no articles, hyphens as spaces, last word singular.
+
+    Articles inside a phrase are dropped too, so that "right to apply for a
+    patent" and "right to apply for the patent" count as one candidate.
 
     >>> en_key("Patent Rights"), en_key("Trade-Marks"), en_key("The public")
     ('patent right', 'trade mark', 'public')
+    >>> en_key("right to apply for a patent")
+    'right to apply for patent'
     """
     return _en_key(text)
 
@@ -107,8 +113,8 @@ def en_key(text: str) -> str:
 @functools.lru_cache(maxsize=1 << 18)
 def _en_key(text: str) -> str:
     words = text.lower().replace("’", "'").replace("-", " ").split()
-    if len(words) > 1 and words[0] in ("the", "a", "an"):
-        words = words[1:]
+    if len(words) > 1:
+        words = [w for w in words if w not in _ARTICLES] or words[-1:]
     if not words:
         return ""
     words[-1] = singular(words[-1])
@@ -152,6 +158,38 @@ def ngrams(text: str, *, max_words: int = 6) -> list[EnCandidate]:
                     continue
                 end = spans[j][1]
                 out.append(EnCandidate(start, end, text[start:end], "ngram"))
+    return out
+
+
+_CONJUNCTIONS = frozenset({"and", "or"})
+
+
+def elliptic(text: str, *, max_words: int = 6) -> list[EnCandidate]:
+    """Terms that coordination leaves apart: "invention or utility model patents" names
+    the term "invention patent" without writing it.
+
+    For "A and|or B ... H" inside one clause, with A one content word and B..H
+    two or three content words, the candidate "A H" is proposed (its text is
+    the two words joined; its span covers A..H).
+
+    >>> [c.text for c in elliptic("for invention or utility model patents, the fee")]
+    ['invention patents']
+    """
+    stop = stopwords()
+    out = []
+    for c_start, c_end in _clauses(text):
+        spans = [(c_start + a, c_start + b) for a, b in words(text[c_start:c_end])]
+        lowered = [text[a:b].lower() for a, b in spans]
+        for i in range(len(spans) - 2):
+            if lowered[i + 1] not in _CONJUNCTIONS or lowered[i] in stop or lowered[i].isdigit():
+                continue
+            j = i + 2  # the second conjunct runs to the last content word before a function word
+            while j + 1 < len(spans) and not (lowered[j + 1] in stop or lowered[j + 1].isdigit()):
+                j += 1
+            if not 1 <= j - i - 1 <= min(3, max_words - 1) or lowered[j] in stop or j == i + 2:
+                continue
+            first, head = text[slice(*spans[i])], text[slice(*spans[j])]
+            out.append(EnCandidate(spans[i][0], spans[j][1], f"{first} {head}", "ellipsis"))
     return out
 
 

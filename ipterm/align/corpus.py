@@ -19,6 +19,7 @@ import numpy as np
 import regex
 
 from ipterm.align import candidates_en, candidates_zh
+from ipterm.align.nominal import nominal_remap
 from ipterm.text.normalize import normalize_for_matching
 
 _ZH_TITLE_MAX = 40
@@ -44,6 +45,8 @@ class Counts:
     seg_en_whole: list[int]
     zh_lead: list[list[int]] = dataclasses.field(default_factory=list)  # segments it leads
     seg_en_lead: list[list[int]] = dataclasses.field(default_factory=list)  # English leads
+    seg_zh: list[str] = dataclasses.field(default_factory=list)  # normalised Chinese per segment
+    seg_zh_lead: list[int] = dataclasses.field(default_factory=list)  # where its first word starts
     _en_text: dict[int, str] = dataclasses.field(default_factory=dict, repr=False, compare=False)
 
     def zh_text(self, i: int) -> str:
@@ -125,6 +128,10 @@ def segment_items(  # noqa: PLR0913 - the counting options, passed through by ke
         (candidates_en.en_key(c.text), c.text, "lead" if c.start == en_lead else "")
         for c in candidates_en.ngrams(en, max_words=max_en_words)
     ]
+    en_items += [
+        (candidates_en.en_key(c.text), c.text, "")
+        for c in candidates_en.elliptic(en, max_words=max_en_words)
+    ]
     if candidates_en.is_title_like(en):
         en_items.append((candidates_en.en_key(en.strip()), en.strip(), "whole"))
     return zh_items, [item for item in en_items if item[0]]
@@ -191,6 +198,9 @@ def count_shard(
             if kind == "whole":
                 whole_id = j
                 c.en_whole[j] += 1
+        norm = normalize_for_matching(zh or "")
+        c.seg_zh.append(norm)
+        c.seg_zh_lead.append(_ZH_LEAD.match(norm).end())  # type: ignore[union-attr]
         c.seg_en.append(sorted(ids))
         c.seg_en_whole.append(whole_id)
         c.seg_en_lead.append(leads)
@@ -220,6 +230,8 @@ def merge_counts(
     if len(shards) == 1:  # ids are already in order of first appearance
         one = dataclasses.replace(
             shards[0],
+            zh_segments=[list(x) for x in shards[0].zh_segments],
+            zh_lead=[list(x) for x in shards[0].zh_lead],
             seg_en=list(shards[0].seg_en),
             seg_en_lead=list(shards[0].seg_en_lead),
             _en_text={},
@@ -244,6 +256,8 @@ def merge_counts(
         c.seg_en.extend(sorted(en_map[b] for b in ids) for ids in shard.seg_en)
         c.seg_en_whole.extend(en_map[b] if b >= 0 else -1 for b in shard.seg_en_whole)
         c.seg_en_lead.extend([en_map[b] for b in ids] for ids in shard.seg_en_lead)
+        c.seg_zh.extend(shard.seg_zh)
+        c.seg_zh_lead.extend(shard.seg_zh_lead)
         c.n += shard.n
     c.zh_keys, c.en_keys = list(zh_index), list(en_index)
     return _finish(c, min_freq, verbs, known)
@@ -297,7 +311,9 @@ def _with_df(c: Counts) -> Counts:
 
 
 def _finish(c: Counts, min_freq: int, verbs: frozenset[str], known: frozenset[str]) -> Counts:
-    remap = _nominal_remap(c.en_keys, verbs)
+    if c.seg_zh:
+        _recount_zh(c)
+    remap = nominal_remap(c.en_keys, verbs)
     if remap is not None:
         c.seg_en = [sorted({int(remap[j]) for j in ids}) for ids in c.seg_en]
         c.seg_en_whole = [int(remap[j]) if j >= 0 else j for j in c.seg_en_whole]
@@ -314,36 +330,36 @@ def _finish(c: Counts, min_freq: int, verbs: frozenset[str], known: frozenset[st
     return c
 
 
-# Nominalising suffixes (verb -> noun) for which a verb candidate is folded into its noun:
-# "distribute" -> "distribution", "protect" -> "protection", "establish" -> "establishment",
-# "approve" -> "approval".  Terms are named by nouns (ISO 704), and counting both forms
-# as one candidate gives the association the occurrences of both.
-_NOMINAL_RULES: tuple[tuple[str, str], ...] = (("e", "ion"), ("", "ion"), ("", "ment"), ("e", "al"))
-_MIN_VERB = 5  # shorter verbs collide too often ("act" -> "action", "edit" -> "edition")
+def _recount_zh(c: Counts) -> None:
+    """Count every Chinese candidate wherever its characters occur, not only where jieba cut it.
 
-
-def _nominal_remap(keys: list[str], verbs: frozenset[str]) -> np.ndarray | None:
-    """Map each verb-final candidate to its noun-final twin when the corpus has the noun.
-
-    >>> _nominal_remap(["distribute", "distribution", "act"], frozenset({"distribute", "act"}))
-    array([1, 1, 2])
+    jieba cuts "製版權人" as 製版 | 權人, so the token n-gram 製版權 (plate
+    right) is seen in a fifth of the segments that hold it; one Aho-Corasick
+    pass over the normalised texts gives each candidate all of its segments
+    (and the segments it begins, after a clause number).  Token occurrences are
+    kept too (a key of tokens joined without their spaces may not be a substring).
     """
-    if not verbs:
-        return None
-    index = {k: j for j, k in enumerate(keys)}
-    remap = np.arange(len(keys), dtype=np.int64)
-    changed = False
-    for j, key in enumerate(keys):
-        head, _, last = key.rpartition(" ")
-        if len(last) < _MIN_VERB or last not in verbs:
-            continue
-        for drop, suffix in _NOMINAL_RULES:
-            if drop and not last.endswith(drop):
-                continue
-            noun = (last[: -len(drop)] if drop else last) + suffix
-            target = index.get(f"{head} {noun}" if head else noun)
-            if target is not None:
-                remap[j] = target
-                changed = True
-                break
-    return remap if changed else None
+    import ahocorasick
+
+    automaton = ahocorasick.Automaton()
+    for i, key in enumerate(c.zh_keys):
+        automaton.add_word(key, (i, len(key)))
+    if not c.zh_keys:
+        return
+    automaton.make_automaton()
+    found: list[list[int]] = [[] for _ in c.zh_keys]
+    leads: list[list[int]] = [[] for _ in c.zh_keys]
+    for s, text in enumerate(c.seg_zh):
+        lead = c.seg_zh_lead[s]
+        seen: set[int] = set()
+        for end, (i, size) in automaton.iter(text):
+            if i not in seen:
+                seen.add(i)
+                found[i].append(s)
+            if end - size + 1 == lead and (not leads[i] or leads[i][-1] != s):
+                leads[i].append(s)
+    for i in range(len(c.zh_keys)):
+        if found[i] != c.zh_segments[i]:
+            c.zh_segments[i] = sorted(set(found[i]).union(c.zh_segments[i]))
+        if leads[i] != c.zh_lead[i]:
+            c.zh_lead[i] = sorted(set(leads[i]).union(c.zh_lead[i]))

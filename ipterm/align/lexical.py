@@ -22,6 +22,7 @@ from ipterm.errors import MissingDependencyError
 
 _PAREN = re.compile(r"\([^)]*\)|\[[^\]]*\]|CL:\S+|\bsth\b|\bsb\b|\bone's\b")
 _GLOSS_WORD = re.compile(r"[a-z][a-z'-]+")
+_DETERMINERS = frozenset({"a", "an", "the", "its", "their", "his", "her", "such", "any", "this"})
 _TermBags = tuple[list[frozenset[str]], frozenset[str], frozenset[str]]
 
 
@@ -86,11 +87,31 @@ def clean_sense(sense: str) -> str:
     return " ".join(sense.split())
 
 
+# Derivational endings stripped before words are compared, so that a dictionary's verb
+# explains the statute's noun: CC-CEDICT gives 改作 "to adapt", the Copyright Act says
+# "adaptation"; 设立 "to establish", "establishment".
+_ENDINGS = ("ations", "ation", "itions", "ition", "ments", "ment", "ings", "ing", "ions", "ion",
+            "ed", "al", "e")  # fmt: skip
+
+
+@functools.lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    """A crude stem: one derivational ending off, a stem of at least 4 letters kept.
+
+    >>> [stem(w) for w in ("adaptation", "adapt", "establishment", "distribute", "distribution")]
+    ['adapt', 'adapt', 'establish', 'distribut', 'distribut']
+    """
+    for ending in _ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 4:
+            return word[: -len(ending)]
+    return word
+
+
 @functools.lru_cache(maxsize=200_000)
 def _content_words(text: str) -> tuple[str, ...]:
     stop = stopwords()
     words = _GLOSS_WORD.findall(text.lower().replace("-", " "))
-    return tuple(singular(w) for w in words if w not in stop)
+    return tuple(stem(singular(w)) for w in words if w not in stop)
 
 
 def content_words(text: str) -> list[str]:
@@ -155,7 +176,7 @@ class Lexicon:
         if piece not in self._bags:
             words: set[str] = set()
             for sense in self.senses(piece):
-                words.update(content_words(sense))
+                words.update(stem(w) for w in content_words(sense))
             self._bags[piece] = frozenset(words)
         return self._bags[piece]
 
@@ -164,9 +185,18 @@ class Lexicon:
         return self._use_cedict and " " not in en.strip() and en.strip().lower() in verbs()
 
     def leads_with_verb(self, en: str) -> bool:
-        """Whether a phrase of several words begins with a verb ("establish a CMO"): a clause."""
-        first, _, rest = en.strip().lower().partition(" ")
-        return self._use_cedict and bool(rest) and first in verbs()
+        """Whether a phrase reads as a clause: a verb, then an article ("establish a CMO").
+
+        A noun phrase never has an article as its second word, so this holds
+        without the dictionary too; "design patent" (design is also a verb) is
+        not a clause.
+
+        >>> lex = Lexicon(use_cedict=False)
+        >>> lex.leads_with_verb("establish a CMO"), lex.leads_with_verb("design patent")
+        (True, False)
+        """
+        words = en.strip().lower().split()
+        return len(words) > 2 and words[1] in _DETERMINERS
 
     def exact(self, zh: str, en: str) -> bool:
         """Whether the glossary or the dictionary gives ``en`` itself for ``zh``."""
@@ -203,10 +233,40 @@ class Lexicon:
         key = (zh, parts)
         hit = self._term_cache.get(key)
         if hit is None:
-            bags = [self._piece_bag(p) for p in ([p for p in parts if p] or [zh])]
+            pieces = [sub for p in ([p for p in parts if p] or [zh]) for sub in self.split(p)]
+            bags = [self._piece_bag(p) for p in pieces]
             whole = self.bag(zh)
             hit = self._term_cache[key] = (bags, whole, whole.union(*bags))
         return hit
+
+    def split(self, piece: str) -> list[str]:
+        """``piece`` itself if it has senses, else its longest words that have, left to right.
+
+        jieba keeps 发明专利 as one word, which no dictionary lists; 发明 and 专利
+        are listed, and they are what explains "invention patent".  Characters
+        between listed words stay together as one piece.
+
+        >>> Lexicon([("发明", "invention"), ("专利", "patent")], use_cedict=False).split("发明专利")
+        ['发明', '专利']
+        """
+        if len(piece) < 3 or self.bag(piece):
+            return [piece]
+        out: list[str] = []
+        rest = ""
+        i = 0
+        while i < len(piece):
+            for j in range(len(piece) if i else len(piece) - 1, i + 1, -1):
+                if self.bag(piece[i:j]):
+                    if rest:
+                        out.append(rest)
+                        rest = ""
+                    out.append(piece[i:j])
+                    i = j
+                    break
+            else:
+                rest += piece[i]
+                i += 1
+        return out + [rest] if rest else out
 
     def _piece_bag(self, piece: str) -> frozenset[str]:
         found = self.bag(piece)

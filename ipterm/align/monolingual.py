@@ -47,13 +47,19 @@ def from_english(
     """
     found = candidates_en.extract_terms(text)
     freq = Counter(candidates_en.en_key(c.text) for c in found)
-    first: dict[str, candidates_en.EnCandidate] = {}
+    spellings: dict[str, list[candidates_en.EnCandidate]] = {}
     for cand in found:
-        first.setdefault(candidates_en.en_key(cand.text), cand)
+        group = spellings.setdefault(candidates_en.en_key(cand.text), [])
+        if all(c.text != cand.text for c in group):
+            group.append(cand)
     reverse = _reverse_cedict() if use_cedict else {}
     unresolved, out = [], []
-    for key, cand in first.items():
-        zh, kind = _glossary_zh(glossary, cand.text), "glossary"
+    for key, group in spellings.items():
+        # one key, several spellings ("Outline of the National ..." / "Outline of National ..."):
+        # the first that the glossary knows names the pair
+        hits = [(c, _glossary_zh(glossary, c.text)) for c in group]
+        cand, zh = next(((c, z) for c, z in hits if z is not None), (group[0], None))
+        kind = "glossary"
         if zh is None and key in reverse:
             zh, kind = reverse[key], "dictionary"
         if zh is None:

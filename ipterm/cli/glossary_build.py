@@ -58,16 +58,28 @@ def _add_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="G",
         help="existing glossary to merge the proposals into (and to use as evidence)",
     )
-    parser.add_argument(
-        "--no-encoder", action="store_true", help="skip encoder similarity (faster)"
+    from ipterm.align.builder import BuilderConfig
+
+    defaults = BuilderConfig()
+    encoder = parser.add_mutually_exclusive_group()
+    encoder.add_argument(
+        "--encoder",
+        dest="encoder",
+        action="store_true",
+        default=defaults.use_encoder,
+        help="add encoder similarity (off by default: it did not improve held-out top-1, "
+        "docs/glossary-builder.md)",
+    )
+    encoder.add_argument(
+        "--no-encoder", dest="encoder", action="store_false", help="no encoder similarity"
     )
     parser.add_argument("--no-cedict", action="store_true", help="do not use CC-CEDICT evidence")
     parser.add_argument(
         "--min-confidence",
         type=float,
-        default=0.0,
+        default=defaults.min_confidence,
         metavar="P",
-        help="drop proposals below this confidence (0..1, default 0)",
+        help=f"drop proposals below this confidence (0..1, default {defaults.min_confidence:g})",
     )
     parser.add_argument(
         "--limit", type=int, default=None, metavar="N", help="keep the N best proposals"
@@ -129,7 +141,7 @@ def handle_build(args) -> int:
 
     _check_options(args)
     base = load_glossaries([args.glossary] if args.glossary else None)
-    encode = None if args.no_encoder else _encoder()
+    encode = _encoder() if args.encoder else None
     config = BuilderConfig(
         use_cedict=not args.no_cedict,
         use_encoder=encode is not None,
