@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from ipterm.errors import GlossaryFormatError
+from ipterm.glossary.jsonshape import check_shape, parse_json
 from ipterm.glossary.model import Concept, Glossary, Term
 
 FORMAT_NAME = "ipterm-glossary"
@@ -41,12 +42,7 @@ _CONCEPT_FIELDS = {f.name for f in fields(Concept)}
 
 def loads(text: str, *, path: str | Path | None = None, name: str | None = None) -> Glossary:
     """Parse a JSON glossary; errors name the file and, where JSON says, the line."""
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise GlossaryFormatError(
-            f"not valid JSON: {exc.msg}", path=path, line=exc.lineno
-        ) from None
+    data = parse_json(text, path=path)
     if isinstance(data, list):
         data = {"concepts": data}
     if not isinstance(data, dict) or not isinstance(data.get("concepts"), list):
@@ -55,6 +51,7 @@ def loads(text: str, *, path: str | Path | None = None, name: str | None = None)
         )
     if data.get("format", FORMAT_NAME) != FORMAT_NAME:
         raise GlossaryFormatError(f"unknown format {data.get('format')!r}", path=path)
+    check_shape(data, path=path)
     concepts = []
     for index, raw in enumerate(data["concepts"]):
         concepts.append(_concept(raw, index, path, text))
