@@ -51,13 +51,30 @@ from ipterm.glossary.model import Glossary  # noqa: E402
 SEED = 20261208
 FA_BUDGET = 1.0  # errors per 100 clean segments (issue 12)
 KINDS = ("swapped", "deleted", "number")
-# Checker settings the calibration chooses between (name, CheckerConfig options).
-GRID: tuple[tuple[str, dict], ...] = (
-    ("default", {}),
-    ("strict", {"short_term_severity": None}),
-    ("short<=1", {"short_term_chars": 1}),
-    ("no-dictionary", {"dictionary": False}),
-    ("no-dictionary strict", {"dictionary": False, "short_term_severity": None}),
+# Checker settings the calibration chooses between (name, CheckerConfig options).  Known
+# Chinese words come from CC-CEDICT only, so no built-in glossary entry helps a family.
+_DEFAULT = ("containing", "longer-word", "compound", "dictionary")
+_ALL = (*_DEFAULT, "compound-head", "dictionary-part")
+_BASE = {"word_sources": ("cedict",)}
+GRID: tuple[tuple[str, dict], ...] = tuple(
+    (name, {**_BASE, **opts})
+    for name, opts in (
+        ("default", {}),
+        ("all evidence", {"evidence": _ALL}),
+        ("+ compound-head", {"evidence": (*_DEFAULT, "compound-head")}),
+        (
+            "+ compound-head + dictionary-part",
+            {"evidence": (*_DEFAULT, "compound-head", "dictionary-part")},
+        ),
+        ("compound >= 2 chars", {"compound_min_chars": 2}),
+        ("compound >= 4 chars", {"compound_min_chars": 4}),
+        ("no compound", {"evidence": ("containing", "longer-word", "dictionary")}),
+        ("no dictionary", {"evidence": ("containing", "longer-word", "compound")}),
+        ("structural only", {"evidence": ("containing", "longer-word")}),
+        ("no evidence", {"evidence": ()}),
+        ("default + short terms warn", {"short_term_severity": "warning"}),
+        ("all + short terms warn", {"evidence": _ALL, "short_term_severity": "warning"}),
+    )
 )
 _NUMBER_WORDS = "two three four five six seven eight nine ten".split()
 

@@ -37,6 +37,7 @@ CSV_COLUMNS: tuple[str, ...] = (
     "source_end",
     "target_start",
     "target_end",
+    "evidence",
 )
 
 
@@ -65,6 +66,7 @@ class Finding:
     concept: str | None = None
     suggestion: str | None = None
     segment_id: str | None = None
+    evidence: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -150,6 +152,7 @@ class Report:
                 s1,
                 t0,
                 t1,
+                f.evidence,
             ]
             writer.writerow(["" if v is None else v for v in row])
         return buffer.getvalue()

@@ -95,6 +95,21 @@ def register(subparsers) -> None:
         help="missing short Chinese terms (2 characters or fewer) are errors too, not warnings",
     )
     parser.add_argument(
+        "--evidence",
+        metavar="KIND,KIND",
+        help="evidence that makes a missing term a warning, not an error (default: "
+        "containing,longer-word,compound,dictionary; also compound-head, dictionary-part, "
+        "reference; 'none' for none); see docs/check.md",
+    )
+    parser.add_argument(
+        "--allow-reference",
+        action="append",
+        default=[],
+        metavar="PHRASE",
+        help="a pronoun or ellipsis that may stand for a glossary term ('the same', "
+        "'thereof'): a missing term is then a warning (repeatable)",
+    )
+    parser.add_argument(
         "--no-inflection", action="store_true", help="accept only exact English renderings"
     )
     parser.set_defaults(func=handler)
@@ -113,7 +128,15 @@ def _config(args: argparse.Namespace):
             )
         severities[rule.strip()] = level.strip()
     rules = tuple(r.strip() for r in args.rules.split(",") if r.strip()) if args.rules else None
+    extra = {}
+    if args.evidence is not None:
+        kinds = [k.strip() for k in args.evidence.split(",") if k.strip()]
+        extra["evidence"] = frozenset(k for k in kinds if k != "none")
+    if args.allow_reference:
+        extra["allowed_references"] = tuple(args.allow_reference)
+        extra["evidence"] = extra.get("evidence", CheckerConfig().evidence) | {"reference"}
     return CheckerConfig(
+        **extra,
         rules=rules,
         ignore_rules=frozenset(args.ignore_rule),
         severities=severities,
@@ -187,7 +210,7 @@ def _rich_table(report) -> None:
         colour = {"error": "red", "warning": "yellow", "info": "cyan"}
         for f in report.findings:
             table.add_row(
-                str(f.segment),
+                f"{f.segment} [{escape(f.segment_id)}]" if f.segment_id else str(f.segment),
                 f"[{colour[f.severity]}]{f.severity}[/]",
                 escape(f.rule),
                 escape(f.source_term or ""),

@@ -379,7 +379,7 @@ def _arabic_or_chinese(match: regex.Match) -> tuple[float, float, str | None] | 
 # in the Simplified form the finder searches.
 _MEASURE = regex.compile(
     r"个|款|项|条|等|倍|份|次|页|种|类|编|章|节|目|小时|周|天|位|家|本|张|岁|组|管|台|辆|株|套|批"
-    r"|册|篇|间|层|公[斤尺里分克釐厘顷]|[微毫]?克|毫[升米]|吨|以[上下内]"
+    r"|册|篇|间|层|公[斤尺里分克釐厘顷]|[微毫]?克|毫[升米]|吨|以[上下内]|亲等"
 )
 
 
