@@ -70,7 +70,7 @@ def test_no_evidence_no_excuse_and_unknown_kinds_refused():
 def test_evidence_is_a_json_and_csv_key():
     report = check("發明專利權人", "the patent right holder", glossary=WORKS, **STRICT)
     assert report.to_dict()["findings"][0]["evidence"] == "compound: 專利權"
-    assert report.to_csv().splitlines()[0].endswith(",evidence")
+    assert report.to_csv().splitlines()[0].endswith(",evidence,suggested_term")
 
 
 # --- numbers ------------------------------------------------------------------------------

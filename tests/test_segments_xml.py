@@ -94,3 +94,37 @@ def test_cli_check_mqxliff_reports_segment_ids(tmp_path, capsys):
     assert ("number-mismatch", "2", "error") in got  # 五十年 -> seventy years
     assert ("number-mismatch", "3", "error") in got  # 一、 numbered (2)
     assert not any(f["rule"] == "missing-term" and f["segment_id"] == "3" for f in found)
+
+
+def test_xlsx_findings_sheet_with_suggested_terms(tmp_path, capsys):
+    from openpyxl import load_workbook
+
+    out = tmp_path / "report.xlsx"
+    argv = ["check", str(FIXTURES / "patent.sdlxliff"), "-g", _glossary(tmp_path)]
+    assert main([*argv, "--format", "xlsx", "-o", str(out)]) == 1
+    rows = list(load_workbook(out).worksheets[0].iter_rows(values_only=True))
+    header = rows[0]
+    assert header[:4] == ("segment", "segment_id", "severity", "rule")
+    missing = [dict(zip(header, r)) for r in rows[1:] if r[3] == "missing-term"]
+    assert missing and missing[0]["segment_id"] == "3"
+    assert missing[0]["suggested_term"] == "technical report on a new utility model patent"
+    assert missing[0]["source"].startswith("新型專利權人")
+    assert main([*argv, "--format", "xlsx"]) == 1  # no -o: one clear error
+    assert "give -o" in capsys.readouterr().err
+
+
+def test_xlsx_stores_formula_like_text_as_text(tmp_path):
+    from openpyxl import load_workbook
+
+    from ipterm.check import check
+    from ipterm.glossary.model import Glossary
+
+    glossary = Glossary.from_pairs([("專利權人", "patentee")])
+    report = check("=專利權人", '=HYPERLINK("x")', glossary=glossary)
+    path = tmp_path / "r.xlsx"
+    path.write_bytes(report.to_xlsx())
+    cell = load_workbook(path).worksheets[0]["J2"]
+    assert cell.value == "=專利權人" and cell.data_type == "s"
+    assert report.findings[0].suggested_term == "patentee"
+    assert report.to_dict()["findings"][0]["suggested_term"] == "patentee"
+    assert "suggested: patentee" in report.to_html()

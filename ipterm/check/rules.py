@@ -302,7 +302,6 @@ def number_mismatch(view: SegmentView, ctx: Context) -> Iterator[Finding]:
             f"'{seg.target[t0:t1]}' in the target",
             source_span=(s0, s1),
             target_span=(t0, t1),
-            suggestion=seg.source[s0:s1],
         )
         if found:
             yield found

@@ -13,7 +13,7 @@ import sys
 
 from ipterm.cli._common import add_glossary_option, load_glossaries
 
-FORMATS = ("table", "json", "csv", "html")
+FORMATS = ("table", "json", "csv", "html", "xlsx")
 
 
 def register(subparsers) -> None:
@@ -34,7 +34,10 @@ def register(subparsers) -> None:
     )
     add_glossary_option(parser)
     parser.add_argument(
-        "--format", choices=FORMATS, default="table", help="output format (default: table)"
+        "--format",
+        choices=FORMATS,
+        default="table",
+        help="output format (default: table; xlsx needs -o)",
     )
     parser.add_argument(
         "--json", action="store_const", const="json", dest="format", help="same as --format json"
@@ -159,6 +162,8 @@ def handler(args: argparse.Namespace) -> int:
         raise InputError("give either FILE or --source/--target, not both")
     if not args.file and not (args.source and args.target):
         raise InputError("give a FILE to check, or both --source S.txt and --target T.txt")
+    if args.format == "xlsx" and not args.output:
+        raise InputError("--format xlsx writes a workbook: give -o OUT.xlsx")
     checker = Checker(load_glossaries(args.glossary), config=_config(args))
     if args.file:
         report = checker.check_file(args.file)
@@ -169,6 +174,12 @@ def handler(args: argparse.Namespace) -> int:
 
 
 def _emit(report, fmt: str, output: str | None) -> None:
+    if fmt == "xlsx":
+        from ipterm.check.xlsx import write_report_xlsx
+
+        write_report_xlsx(report, output)
+        print(f"ipterm: wrote {len(report.findings)} finding(s) to {output}", file=sys.stderr)
+        return
     if fmt == "table":
         if output:
             from ipterm.text.io import write_text

@@ -384,10 +384,12 @@ _MEASURE = regex.compile(
 
 
 def _counted(raw: str, text: str, start: int, end: int) -> bool:
-    """A lone numeral before a measure word, or after 条之 (第九十条之二, Article 90bis)."""
+    """A lone numeral before a measure word, after 条之 (Article 90bis), or numbering a table."""
     if raw in "一零〇":
         return False
-    return bool(_MEASURE.match(text, end)) or text[max(0, start - 2) : start] == "条之"
+    before = text[max(0, start - 2) : start]
+    # 第九十条之二 (Article 90bis); 附表三, 附件二, 图四 (Table 3, Annex 2, Figure 4)
+    return bool(_MEASURE.match(text, end)) or before in ("条之", "附表", "附件") or before[-1:] == "图"
 
 
 def _single_char_ok(raw: str, unit_text: str) -> bool:
