@@ -56,26 +56,34 @@ KINDS = ("swapped", "deleted", "number")
 _DEFAULT = ("containing", "longer-word", "compound", "dictionary")
 _ALL = (*_DEFAULT, "compound-head", "dictionary-part")
 _BASE = {"word_sources": ("cedict",)}
+_EVIDENCE = {
+    "default evidence": _DEFAULT,
+    "all evidence": _ALL,
+    "structural evidence": ("containing", "longer-word"),
+    "no evidence": (),
+}
 GRID: tuple[tuple[str, dict], ...] = tuple(
-    (name, {**_BASE, **opts})
-    for name, opts in (
-        ("default", {}),
-        ("all evidence", {"evidence": _ALL}),
-        ("+ compound-head", {"evidence": (*_DEFAULT, "compound-head")}),
-        (
-            "+ compound-head + dictionary-part",
-            {"evidence": (*_DEFAULT, "compound-head", "dictionary-part")},
-        ),
-        ("compound >= 2 chars", {"compound_min_chars": 2}),
-        ("compound >= 4 chars", {"compound_min_chars": 4}),
-        ("no compound", {"evidence": ("containing", "longer-word", "dictionary")}),
-        ("no dictionary", {"evidence": ("containing", "longer-word", "compound")}),
-        ("structural only", {"evidence": ("containing", "longer-word")}),
-        ("no evidence", {"evidence": ()}),
-        ("default + short terms warn", {"short_term_severity": "warning"}),
-        ("all + short terms warn", {"evidence": _ALL, "short_term_severity": "warning"}),
+    (
+        f"{ev}; short terms {short or 'error'}; substitution {'on' if sub else 'off'}",
+        {**_BASE, "evidence": kinds, "short_term_severity": short, "substitution": sub},
     )
+    for short in (None, "warning")
+    for ev, kinds in _EVIDENCE.items()
+    for sub in (True, False)
+) + tuple(
+    (
+        f"two-character compounds either side; short terms {short or 'error'}; substitution on",
+        {
+            **_BASE,
+            "evidence": (*_DEFAULT, "compound-head"),
+            "compound_min_chars": 2,
+            "short_term_severity": short,
+        },
+    )
+    for short in (None, "warning")
 )
+
+
 _NUMBER_WORDS = "two three four five six seven eight nine ten".split()
 
 

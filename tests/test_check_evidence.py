@@ -8,6 +8,8 @@ evidence (a warning naming it) and without it (an error).
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from ipterm.check import check
@@ -116,3 +118,38 @@ def test_numbers_as_translators_write_them(source, target):
 )
 def test_changed_numbers_are_errors(source, target, expected):
     assert _numbers(source, target) == expected
+
+
+def test_cli_evidence_and_allowed_references(tmp_path, capsys):
+    from ipterm.cli import main
+
+    pairs = tmp_path / "p.tsv"
+    pairs.write_text("著作人之著作\tthe author of the same\n", encoding="utf-8")
+    g = tmp_path / "g.tsv"
+    g.write_text("zh\ten\n著作\tWork\n", encoding="utf-8")
+    base = ["check", str(pairs), "-g", str(g), "--json", "--strict"]
+    assert main(base) == 1
+    capsys.readouterr()
+    assert main([*base, "--allow-reference", "the same"]) == 0
+    found = json.loads(capsys.readouterr().out)["findings"]
+    assert [(f["severity"], f["evidence"]) for f in found] == [("warning", "reference: the same")]
+    assert main([*base, "--allow-reference", "the same", "--evidence", "none"]) == 1
+    capsys.readouterr()
+    assert main([*base, "--evidence", "hunch"]) == 1
+    assert "unknown evidence kind 'hunch'" in capsys.readouterr().err
+
+
+def test_substitution_keeps_a_short_term_an_error():
+    g = Glossary.from_pairs([("著作", "Work"), ("專利法", "Patent Act"), ("著作權", "copyright")])
+
+    def graded(target, **options):
+        report = check("著作之利用", target, glossary=g, **options)
+        return [f.severity for f in report.findings if f.rule == "missing-term"]
+
+    assert graded("use of the thing") == ["warning"]  # a short term, no trace: a warning
+    assert graded("use of the Patent Act") == ["error"]  # another glossary term instead
+    assert "substitution" in check("著作之利用", "use of the Patent Act", glossary=g).findings[
+        0
+    ].message
+    assert graded("use of the Patent Act", substitution=False) == ["warning"]
+    assert graded("use of the copyright") == ["warning"]  # 著作權 is a related word

@@ -73,7 +73,9 @@ class CheckerConfig:
       ``word_sources``: where known Chinese words come from for the
       ``longer-word`` and ``compound`` evidence (``cedict``, ``builtin``);
       ``compound_min_chars``: the shortest known word that ``compound``
-      evidence accepts next to a term.
+      evidence accepts next to a term; ``substitution``: a missing term stays
+      an error when the target has the glossary rendering of a concept the
+      source lacks (a term replaced by another).
     * ``short_term_chars`` / ``short_term_severity``:
       a ``missing-term`` error (no evidence either) for a Chinese source term
       of at most this many characters (著作, 發明: glossary headings that
@@ -101,6 +103,7 @@ class CheckerConfig:
     allowed_references: tuple[str, ...] = ()
     word_sources: tuple[str, ...] = ("cedict", "builtin")
     compound_min_chars: int = 3
+    substitution: bool = True
     short_term_chars: int = 2
     short_term_severity: str | None = "warning"
 
@@ -182,6 +185,7 @@ class CheckerConfig:
             "allowed_references": list(self.allowed_references),
             "word_sources": list(self.word_sources),
             "compound_min_chars": self.compound_min_chars,
+            "substitution": self.substitution,
             "short_term_chars": self.short_term_chars,
             "short_term_severity": self.short_term_severity,
         }

@@ -17,7 +17,7 @@ from ipterm.check.config import CheckerConfig, ignore_key
 from ipterm.check.numbercheck import marker_mismatch, soft_number, value_changed
 from ipterm.check.renderings import Rendering, RenderingIndex
 from ipterm.check.report import Finding
-from ipterm.check.severity import explain, missing_term_evidence
+from ipterm.check.severity import explain, missing_term_evidence, substituted_term
 from ipterm.check.segments import Segment
 from ipterm.glossary.model import Concept, Glossary, Term
 
@@ -202,7 +202,14 @@ def missing_term(view: SegmentView, ctx: Context) -> Iterator[Finding]:
             f"source term '{match.text}' is not rendered in the target; "
             f"expected {_quote_list(expected)}"
         )
-        if evidence:
+        swapped = substituted_term(match, view, ctx) if ctx.config.substitution else None
+        if swapped:
+            evidence = None  # counter-evidence: the term was replaced, not reworded
+            message += (
+                f" (the target has '{swapped}', the glossary rendering of a term the source "
+                "does not have: a substitution?)"
+            )
+        elif evidence:
             message += explain(*evidence, match.text)
         found = ctx.finding(
             "missing-term",
@@ -218,7 +225,7 @@ def missing_term(view: SegmentView, ctx: Context) -> Iterator[Finding]:
         if found and found.severity == "error":
             if evidence:
                 found = replace(found, severity="warning")
-            elif _short(match, ctx.config) and ctx.config.short_term_severity:
+            elif _short(match, ctx.config) and ctx.config.short_term_severity and not swapped:
                 short: Any = ctx.config.short_term_severity
                 found = replace(found, severity=short)
         if found:

@@ -23,6 +23,12 @@ The kinds of evidence, each with a name a reviewer sees in the finding:
 * ``reference``: the target has a pronoun or ellipsis the user allowed
   (``allowed_references``: "the same", "thereof" ...).
 
+Counter-evidence (``substitution``, a setting): the target has a glossary
+rendering of a concept that the source does not mention ("the Patent Act"
+where the source has 著作 and no 專利法), the mark of a term replaced by
+another; the finding then stays an error whatever evidence or shortness would
+soften it, as Xbench's "target term without source term" would flag it.
+
 Which kinds count is a setting (``CheckerConfig.evidence``); the default set
 was chosen by leave-one-law-family-out calibration
 (``benchmarks/bench_check_cv.py``, results in ``benchmarks/results/check_cv.md``).
@@ -70,6 +76,30 @@ def missing_term_evidence(match: Any, view: Any, ctx: Any) -> tuple[str, str] | 
         word = _reference(view.segment.target, ctx.config.allowed_references)
         if word:
             return "reference", word
+    return None
+
+
+def substituted_term(match: Any, view: Any, ctx: Any) -> str | None:
+    """A target glossary term whose concept the source does not have, or None.
+
+    A concept whose source-language term shares two characters with the missing
+    term (著作權 "copyright" for a missing 著作) is a related word, a rewording
+    rather than a replacement, and does not count.
+    """
+    from ipterm.text.normalize import to_simplified
+
+    src, tgt = ctx.config.source_lang, ctx.config.target_lang
+    in_source = {m.concept for m in view.src_matches}
+    missing = to_simplified(match.text)
+    pairs = {missing[i : i + 2] for i in range(len(missing) - 1)} if src == "zh" else set()
+    for m in view.tgt_matches:
+        if m.lang != tgt or m.concept in in_source or m.term.status == "deprecated":
+            continue
+        concept = ctx.glossary.get(m.concept)
+        terms = [to_simplified(t.text) for t in concept.terms_in(src)] if concept else []
+        if pairs and any(p in t for t in terms for p in pairs):
+            continue
+        return m.text
     return None
 
 

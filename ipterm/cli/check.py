@@ -110,7 +110,8 @@ def register(subparsers) -> None:
         default=[],
         metavar="PHRASE",
         help="a pronoun or ellipsis that may stand for a glossary term ('the same', "
-        "'thereof'): a missing term is then a warning (repeatable)",
+        "'thereof'): a missing term is then a warning (repeatable; 'reference' evidence, "
+        "on unless --evidence leaves it out)",
     )
     parser.add_argument(
         "--no-inflection", action="store_true", help="accept only exact English renderings"
@@ -137,7 +138,6 @@ def _config(args: argparse.Namespace):
         extra["evidence"] = frozenset(k for k in kinds if k != "none")
     if args.allow_reference:
         extra["allowed_references"] = tuple(args.allow_reference)
-        extra["evidence"] = extra.get("evidence", CheckerConfig().evidence) | {"reference"}
     return CheckerConfig(
         **extra,
         rules=rules,
