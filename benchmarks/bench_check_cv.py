@@ -65,7 +65,13 @@ _EVIDENCE = {
 GRID: tuple[tuple[str, dict], ...] = tuple(
     (
         f"{ev}; short terms {short or 'error'}; substitution {'on' if sub else 'off'}",
-        {**_BASE, "evidence": kinds, "short_term_severity": short, "substitution": sub},
+        {
+            **_BASE,
+            "evidence": kinds,
+            "compound_min_chars": 3,
+            "short_term_severity": short,
+            "substitution": sub,
+        },
     )
     for short in (None, "warning")
     for ev, kinds in _EVIDENCE.items()
@@ -78,6 +84,7 @@ GRID: tuple[tuple[str, dict], ...] = tuple(
             "evidence": (*_DEFAULT, "compound-head"),
             "compound_min_chars": 2,
             "short_term_severity": short,
+            "substitution": True,
         },
     )
     for short in (None, "warning")
@@ -112,8 +119,8 @@ def family_glossary(family: str, gold, families, law_family) -> Glossary:
         if g["type"] == "definition":  # source: "Copyright Act Art. 3"
             law = g["source"].rsplit(" Art.", 1)[0]
             own = law_family.get(law) == family
-        else:
-            own = families.get(g["source"]) == family
+        else:  # "A0010090" or "A0010090 Intellectual Property and ... Act"
+            own = families.get(g["source"].split()[0]) == family
         if own or g["type"] == "law_title":
             pairs.append((g["zh"], g["en"]))
     return Glossary.from_pairs(pairs, name=f"tw-{family}", source="全國法規資料庫")

@@ -41,10 +41,9 @@ def test_two_character_neighbours_are_not_compound_evidence_by_default():
     ]
 
 
-def test_compound_head_is_opt_in():
-    assert _graded("錄音著作", "sound recordings") == [("error", None)]
-    found = _graded("錄音著作", "sound recordings", evidence={"compound-head"})
-    assert found == [("warning", "compound-head: 錄音")]
+def test_compound_head():
+    assert _graded("錄音著作", "sound recordings") == [("warning", "compound-head: 錄音")]
+    assert _graded("錄音著作", "sound recordings", evidence={"compound"}) == [("error", None)]
 
 
 def test_a_rendered_longer_glossary_term_that_contains_it():
@@ -139,17 +138,16 @@ def test_cli_evidence_and_allowed_references(tmp_path, capsys):
     assert "unknown evidence kind 'hunch'" in capsys.readouterr().err
 
 
-def test_substitution_keeps_a_short_term_an_error():
+def test_substitution_keeps_a_short_term_an_error_when_turned_on():
     g = Glossary.from_pairs([("著作", "Work"), ("專利法", "Patent Act"), ("著作權", "copyright")])
 
     def graded(target, **options):
-        report = check("著作之利用", target, glossary=g, **options)
+        report = check("著作之利用", target, glossary=g, **{"substitution": True, **options})
         return [f.severity for f in report.findings if f.rule == "missing-term"]
 
     assert graded("use of the thing") == ["warning"]  # a short term, no trace: a warning
     assert graded("use of the Patent Act") == ["error"]  # another glossary term instead
-    assert "substitution" in check("著作之利用", "use of the Patent Act", glossary=g).findings[
-        0
-    ].message
+    swapped = check("著作之利用", "use of the Patent Act", glossary=g, substitution=True)
+    assert "substitution" in swapped.findings[0].message
     assert graded("use of the Patent Act", substitution=False) == ["warning"]
     assert graded("use of the copyright") == ["warning"]  # 著作權 is a related word

@@ -11,11 +11,11 @@ The kinds of evidence, each with a name a reviewer sees in the finding:
 * ``longer-word``: every occurrence of the term is part of a longer Chinese word,
   known to CC-CEDICT (or the built-in glossary), whose renderings lack the term's
   (申請 in 申請專利範圍 "claims"); see :func:`ipterm.check.evidence.longer_words`;
-* ``compound``: every occurrence is directly joined to a known word whose
-  dictionary sense is in the target, so the two were translated as one phrase
-  (著作 in 著作財產權 "economic rights", 發明 in 發明專利權 "patent right"); the
-  joined word has at least ``compound_min_chars`` characters (a two-character
-  word such as 專利 is joined to too many terms that a translation must keep);
+* ``compound``: every occurrence is directly joined to a following known word
+  whose dictionary sense is in the target, so the two were translated as one
+  phrase (著作 in 著作財產權 "economic rights", 發明 in 發明專利 "patent"); the
+  joined word has at least ``compound_min_chars`` characters (3 by default, so
+  發明專利 "patent", what a deleted "invention" leaves, stays an error);
 * ``compound-head``: likewise with the known word before the term, which is the
   head of the phrase (錄音 + 著作 "sound recordings");
 * ``dictionary``: the target has a CC-CEDICT sense of the whole term
@@ -23,7 +23,7 @@ The kinds of evidence, each with a name a reviewer sees in the finding:
 * ``reference``: the target has a pronoun or ellipsis the user allowed
   (``allowed_references``: "the same", "thereof" ...).
 
-Counter-evidence (``substitution``, a setting): the target has a glossary
+Counter-evidence (``substitution``, off by default): the target has a glossary
 rendering of a concept that the source does not mention ("the Patent Act"
 where the source has 著作 and no 專利法), the mark of a term replaced by
 another; the finding then stays an error whatever evidence or shortness would
@@ -186,14 +186,16 @@ def _joined_word(match: Any, view: Any, after: bool, least: int, config: Any) ->
 
     source = view.segment.source
     start, end = match.start, match.end
+    lo, hi = max(0, start - _COMPOUND_WORD), min(len(source), end + _COMPOUND_WORD)
+    simple = to_simplified(source[lo:hi])  # character for character, so offsets carry over
     for size in range(_COMPOUND_WORD, least - 1, -1):
         a, b = (end, end + size) if after else (start - size, start)
         if a < 0 or b > len(source):
             continue
         # a known longer word was judged by the longer-word test: it needs the term
-        if known_word(to_simplified(source[min(a, start) : max(b, end)]), config.word_sources):
+        if known_word(simple[min(a, start) - lo : max(b, end) - lo], config.word_sources):
             continue
-        piece = to_simplified(source[a:b])
+        piece = simple[a - lo : b - lo]
         if known_word(piece, config.word_sources) and dictionary_evidence(
             piece, view.tgt_words, parts=False
         ):

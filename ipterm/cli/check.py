@@ -101,8 +101,8 @@ def register(subparsers) -> None:
         "--evidence",
         metavar="KIND,KIND",
         help="evidence that makes a missing term a warning, not an error (default: "
-        "containing,longer-word,compound,dictionary; also compound-head, dictionary-part, "
-        "reference; 'none' for none); see docs/check.md",
+        "containing,longer-word,compound,compound-head,dictionary,reference; also "
+        "dictionary-part; 'none' for none); see docs/check.md",
     )
     parser.add_argument(
         "--allow-reference",
