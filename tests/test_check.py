@@ -121,10 +121,16 @@ def test_fuzzy_word_families():
     assert check("发明专利", "a patent for invention", glossary=g).ok
     assert check("废止商标", "the registration is revoked", glossary=g).ok
     exact = check("发明专利", "a patent for invention", glossary=g, fuzzy=False)
-    # Without word families the term is missing; the dictionary (发明 "invention") still sees
-    # it in other words, so the finding is a warning, and an error without the dictionary.
+    # Without word families the term is missing; the dictionary (发明 "invention", a word
+    # inside it: ``dictionary-part`` evidence) still sees it in other words, so the finding
+    # is a warning, an error without that kind of evidence or without the dictionary.
     assert [f.severity for f in exact.findings] == ["warning"]
     assert "'invention', a dictionary sense" in exact.findings[0].message
+    assert exact.findings[0].evidence == "dictionary-part: invention"
+    no_part = check(
+        "发明专利", "a patent for invention", glossary=g, fuzzy=False, evidence={"dictionary"}
+    )
+    assert [f.severity for f in no_part.findings] == ["error"]
     assert not check(
         "发明专利", "a patent for invention", glossary=g, fuzzy=False, dictionary=False
     ).ok

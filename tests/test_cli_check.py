@@ -154,9 +154,15 @@ def test_strict_and_exact(capsys, tmp_path):
     assert [f["severity"] for f in json.loads(capsys.readouterr().out)["findings"]] == ["warning"]
     assert main(["check", str(path), "-g", str(g), "--json", "--strict"]) == 1
     capsys.readouterr()
-    # --exact: no word families, so 发明专利 is missing; CC-CEDICT gives 发明 "invention", in the
-    # target, so the finding is a warning ("rendered in other words"), not an error.
+    # --exact: no word families, so 发明专利 is missing; CC-CEDICT gives 发明 "invention", a
+    # word inside it, in the target: a warning ("rendered in other words"), not an error,
+    # unless --evidence leaves dictionary-part out.
     assert main(["check", str(path), "-g", str(g), "--json", "--exact"]) == 0
     found = json.loads(capsys.readouterr().out)["findings"]
     assert [(f["segment"], f["severity"]) for f in found] == [(0, "warning"), (1, "warning")]
     assert "dictionary sense" in found[1]["message"]
+    assert found[1]["evidence"] == "dictionary-part: invention"
+    argv = ["check", str(path), "-g", str(g), "--json", "--exact", "--evidence", "dictionary"]
+    assert main(argv) == 1
+    found = json.loads(capsys.readouterr().out)["findings"]
+    assert [(f["segment"], f["severity"]) for f in found] == [(0, "warning"), (1, "error")]

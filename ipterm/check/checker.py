@@ -10,6 +10,7 @@ from ipterm.check import rules as R
 from ipterm.check.config import MONOLINGUAL_RULES, CheckerConfig, segment_silences
 from ipterm.check.renderings import RenderingIndex
 from ipterm.check.report import Finding, Report
+from ipterm.check.suggest import with_suggested_terms
 from ipterm.check.segments import (
     Segment,
     pairs_to_segments,
@@ -86,6 +87,7 @@ class Checker:
             )
         if "abbreviation-first-use" in enabled:
             findings.extend(R.abbreviation_first_use(views, self._ctx))
+        findings = with_suggested_terms(findings, self.glossary, self.config)
         findings.sort(key=_finding_order)
         settings = {
             **self.config.to_dict(),

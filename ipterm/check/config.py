@@ -38,6 +38,19 @@ MONOLINGUAL_RULES: tuple[str, ...] = (
 IGNORE_MARKER = "ipterm:ignore"
 
 REGIONS = ("mainland", "taiwan", "hongkong", "macau")
+# Evidence that makes a missing term a warning: chosen by leave-one-law-family-out
+# calibration (benchmarks/bench_check_cv.py; see ipterm/check/severity.py).
+DEFAULT_EVIDENCE = frozenset(
+    {
+        "containing",
+        "longer-word",
+        "compound",
+        "compound-head",
+        "dictionary",
+        "dictionary-part",
+        "reference",
+    }
+)
 
 
 @dataclass(frozen=True)
@@ -63,11 +76,28 @@ class CheckerConfig:
       the target contains a CC-CEDICT sense of the source term (or of a
       word or character inside it), the finding is a warning ("rendered in
       other words"), else an error; see :mod:`ipterm.check.evidence`.
+    * ``evidence``: the kinds of positive evidence that make a
+      ``missing-term`` finding a warning instead of an error (see
+      :mod:`ipterm.check.severity`); ``allowed_references``: pronouns or
+      ellipses ("the same", "thereof") that count as ``reference`` evidence;
+      ``word_sources``: where known Chinese words come from for the
+      ``longer-word`` and ``compound`` evidence (``cedict``, ``builtin``);
+      ``compound_min_chars``: the shortest known word that ``compound``
+      evidence accepts next to a term; ``substitution``: a missing term stays
+      an error when the target has the glossary rendering of a concept the
+      source lacks (a term replaced by another).
     * ``short_term_chars`` / ``short_term_severity``:
-      a ``missing-term`` error (no dictionary evidence either) for a Chinese
-      source term of at most this many characters (申请, 著作: everyday
-      words that translators render by part of speech, "file", "submit")
-      gets this severity instead; ``None`` keeps it an error (``--strict``).
+      a ``missing-term`` error (no evidence either) for a Chinese source term
+      of at most this many characters (著作, 發明: glossary headings that
+      running text renders in other words) gets this severity instead;
+      ``None`` keeps it an error (``--strict``).
+
+    The defaults of ``evidence``, ``compound_min_chars``, ``substitution`` and
+    ``short_term_severity`` are the setting that leave-one-law-family-out
+    calibration chose on all families (``benchmarks/results/check_cv.md``):
+    every kind of evidence, three-character compounds, no substitution check,
+    short terms as warnings: the best recall among the settings that stay
+    within 1 error per 100 clean segments.
 
     >>> CheckerConfig(ignore_rules=["number-mismatch"]).enabled_rules()[:2]
     ('missing-term', 'deprecated-term')
@@ -84,6 +114,11 @@ class CheckerConfig:
     inflection: bool = True
     fuzzy: bool = True
     dictionary: bool = True
+    evidence: frozenset[str] = DEFAULT_EVIDENCE
+    allowed_references: tuple[str, ...] = ()
+    word_sources: tuple[str, ...] = ("cedict", "builtin")
+    compound_min_chars: int = 3
+    substitution: bool = False
     short_term_chars: int = 2
     short_term_severity: str | None = "warning"
 
@@ -91,6 +126,19 @@ class CheckerConfig:
         object.__setattr__(self, "ignore_rules", frozenset(self.ignore_rules))
         object.__setattr__(self, "ignore_segments", frozenset(int(i) for i in self.ignore_segments))
         object.__setattr__(self, "severities", dict(self.severities))
+        object.__setattr__(self, "evidence", frozenset(self.evidence))
+        object.__setattr__(self, "allowed_references", tuple(self.allowed_references))
+        object.__setattr__(self, "word_sources", tuple(self.word_sources))
+        from ipterm.check.severity import EVIDENCE_KINDS
+
+        for kind in self.evidence:
+            if kind not in EVIDENCE_KINDS:
+                raise InputError(
+                    f"unknown evidence kind {kind!r}; known: {', '.join(EVIDENCE_KINDS)}"
+                )
+        for src in self.word_sources:
+            if src not in ("cedict", "builtin"):
+                raise InputError(f"unknown word source {src!r}; use cedict or builtin")
         if self.rules is not None:
             object.__setattr__(self, "rules", tuple(self.rules))
         for rule in (*(self.rules or ()), *self.ignore_rules, *self.severities):
@@ -148,6 +196,11 @@ class CheckerConfig:
             "inflection": self.inflection,
             "fuzzy": self.fuzzy,
             "dictionary": self.dictionary,
+            "evidence": sorted(self.evidence),
+            "allowed_references": list(self.allowed_references),
+            "word_sources": list(self.word_sources),
+            "compound_min_chars": self.compound_min_chars,
+            "substitution": self.substitution,
             "short_term_chars": self.short_term_chars,
             "short_term_severity": self.short_term_severity,
         }

@@ -94,8 +94,8 @@ def _headword_counts() -> Counter[str]:
 
 
 @functools.lru_cache(maxsize=8192)
-def sense_stems(term: str) -> frozenset[str]:
-    """Informative English stems CC-CEDICT gives for ``term`` and the dictionary words inside it.
+def sense_stems(term: str, parts: bool = True) -> frozenset[str]:
+    """Informative English stems CC-CEDICT gives for ``term`` and (``parts``) the words inside it.
 
     >>> stem("repeal") in sense_stems("廢止"), "patent" in sense_stems("發明專利")
     (True, True)
@@ -107,7 +107,7 @@ def sense_stems(term: str) -> frozenset[str]:
         return frozenset()
     term = to_simplified(term.strip())
     pieces = [term]
-    pieces += [
+    pieces += [] if not parts else [
         term[i : i + n] for n in range(len(term) - 1, 1, -1) for i in range(len(term) - n + 1)
     ]
     counts = _headword_counts()
@@ -118,7 +118,7 @@ def sense_stems(term: str) -> frozenset[str]:
     return frozenset(out)
 
 
-def dictionary_evidence(term: str, words: Words) -> str | None:
+def dictionary_evidence(term: str, words: Words, *, parts: bool = True) -> str | None:
     """A target word that is a dictionary sense of ``term`` (see the module doc), or None.
 
     >>> from ipterm.check.stems import word_stems
@@ -128,7 +128,7 @@ def dictionary_evidence(term: str, words: Words) -> str | None:
     >>> dictionary_evidence("可區別性", word_stems("a clearly distinguishable variety"))
     'distinguishable'
     """
-    stems = sorted(sense_stems(term))
+    stems = sorted(sense_stems(term, parts))
     for s in stems:
         hits = words.positions(s)
         if hits:
@@ -166,17 +166,31 @@ def _glossary_words() -> dict[str, tuple[str, ...]]:
     return {k: tuple(v) for k, v in words.items()}
 
 
+WORD_SOURCES = ("cedict", "builtin")
+
+
+def known_word(word: str, sources: tuple[str, ...] = WORD_SOURCES) -> bool:
+    """Whether a Simplified Chinese word is listed by one of ``sources`` (CC-CEDICT, built-in)."""
+    return ("cedict" in sources and word in _dictionary()) or (
+        "builtin" in sources and word in _glossary_words()
+    )
+
+
 @functools.lru_cache(maxsize=65536)
-def _renderings(word: str) -> tuple[str, ...] | None:
+def _renderings(word: str, sources: tuple[str, ...] = WORD_SOURCES) -> tuple[str, ...] | None:
     """English renderings of a known Chinese word (built-in glossary, then CC-CEDICT)."""
-    glossary = _glossary_words().get(word, ())
+    glossary = _glossary_words().get(word, ()) if "builtin" in sources else ()
+    if "cedict" not in sources:
+        return glossary or None
     if not glossary and word not in _dictionary():
         return None
     senses = tuple(clean_sense(x) for x in _dictionary().get(word, ()))
     return glossary + senses if glossary or senses else None
 
 
-def longer_words(text: str, start: int, end: int) -> list[tuple[str, tuple[str, ...]]]:
+def longer_words(
+    text: str, start: int, end: int, sources: tuple[str, ...] = WORD_SOURCES
+) -> list[tuple[str, tuple[str, ...]]]:
     """Known Chinese words of ``text`` that contain ``text[start:end]``, with their renderings.
 
     >>> [w for w, _ in longer_words("解釋申請專利範圍", 2, 4)]
@@ -194,7 +208,7 @@ def longer_words(text: str, start: int, end: int) -> list[tuple[str, tuple[str, 
     for i in range(s, -1, -1):
         for j in range(e, min(len(window), i + _LONGEST_WORD) + 1):
             if j - i > size:
-                renderings = _renderings(window[i:j])
+                renderings = _renderings(window[i:j], sources)
                 if renderings is not None:
                     found.append((window[i:j], renderings))
     return found

@@ -43,6 +43,11 @@ _LIST_MARKER = regex.compile(
     r"|(?:\d{1,3}|[一二三四五六七八九十]{1,3})[ \t\u3000]+(?=[A-Z\p{Han}]))"
 )
 _CURRENCIES = frozenset({"yuan", "usd"})
+# The value of a list marker that numbers the segment: 一、 （二） (3) 4. 五 — digits or Chinese.
+_MARKER_VALUE = regex.compile(
+    r"^\s*(?:[(（]\s*(?P<n>\d{1,3}|[一二三四五六七八九十]{1,3})\s*[)）]"
+    r"|(?P<n>\d{1,3}|[一二三四五六七八九十]{1,3})\s*(?:[.、．)）](?!\d)|[ \t\u3000]+(?=[A-Z\p{Han}])))"
+)
 _ROC_OFFSET = 1911  # 民國 year 1 = 1912
 
 
@@ -68,7 +73,7 @@ def _roc_year(a: NumberMention, b: NumberMention) -> bool:
 def _equal(a: NumberMention, b: NumberMention) -> bool:
     if _roc_year(a, b):
         return True
-    if not _units_agree(a.unit, b.unit):
+    if not _units_agree(a.unit, b.unit) and {a.unit, b.unit} != {None, "ordinal"}:
         return False
     scale = max(abs(a.value), abs(b.value), 1.0)
     # Rounding slack only for figures written with a multiplier (5.8 million, 576.1万):
@@ -159,17 +164,45 @@ def value_changed(
     >>> value_changed("第四款", "Subparagraph 4, i.e. Subparagraph 4")
     False
     """
-    src = [m for m in _numbers(source, source_lang) if m.value != 1]
-    tgt = [m for m in _numbers(target, target_lang) if m.value != 1]
-    left = list(tgt)
-    unpaired_src = 0
+    # The value 1 is not reported (often "a", "the first"), but an unpaired 1 on one side
+    # with an unpaired other number on the other is a changed value ("Paragraph 1" -> "11").
+    src = _numbers(source, source_lang)
+    left = _numbers(target, target_lang)
+    unpaired: list[NumberMention] = []
     for m in src:
         j = next((k for k, o in enumerate(left) if _equal(m, o)), None)
         if j is None:
-            unpaired_src += 1
+            unpaired.append(m)
         else:
             del left[j]
-    return unpaired_src > 0 and bool(left)
+    return bool(unpaired) and bool(left) and any(m.value != 1 for m in unpaired + left)
+
+
+def marker_mismatch(source: str, target: str) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """Spans of the two list markers when both sides number the segment differently.
+
+    The number comparison skips leading list markers (the two sides often
+    disagree on whether to keep one), but when both keep one, a different
+    value is a renumbered item: 四、 against (5).
+
+    >>> marker_mismatch("四、將商標用於商品", "(5)To apply a trademark")
+    ((0, 1), (1, 2))
+    >>> marker_mismatch("（一）申請書", "1. An application form")
+    """
+    from ipterm.text.numbers import _chinese_integer
+
+    found = []
+    for text in (source, target):
+        m = _MARKER_VALUE.match(text)
+        if m is None:
+            return None
+        raw = m.group("n")
+        value = int(raw) if raw.isdigit() else _chinese_integer(raw)
+        found.append((value, m.span("n")))
+    (a, span_a), (b, span_b) = found
+    if a is None or b is None or a == b:
+        return None
+    return span_a, span_b
 
 
 _ZH_REFERENCE_AFTER = frozenset("條条項项款目編编章節节類类")

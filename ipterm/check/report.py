@@ -37,6 +37,8 @@ CSV_COLUMNS: tuple[str, ...] = (
     "source_end",
     "target_start",
     "target_end",
+    "evidence",
+    "suggested_term",
 )
 
 
@@ -65,6 +67,8 @@ class Finding:
     concept: str | None = None
     suggestion: str | None = None
     segment_id: str | None = None
+    evidence: str | None = None
+    suggested_term: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
@@ -150,6 +154,8 @@ class Report:
                 s1,
                 t0,
                 t1,
+                f.evidence,
+                f.suggested_term,
             ]
             writer.writerow(["" if v is None else v for v in row])
         return buffer.getvalue()
@@ -157,6 +163,12 @@ class Report:
     def to_html(self, *, title: str = "ipterm check report") -> str:
         """A standalone page (inline CSS, no scripts, no network) with every issue highlighted."""
         return render_html(self, title=title)
+
+    def to_xlsx(self) -> bytes:
+        """An XLSX workbook with a Findings sheet (see :mod:`ipterm.check.xlsx`)."""
+        from ipterm.check.xlsx import report_xlsx
+
+        return report_xlsx(self)
 
 
 _CSS = """
@@ -202,7 +214,9 @@ def render_html(report: Report, *, title: str = "ipterm check report") -> str:
         tgt_spans = [(f.target_span, f.severity) for f in findings if f.target_span]
         issues = "".join(
             f'<li><span class="sev-{esc(f.severity)}">{esc(f.severity)}</span> '
-            f"<code>{esc(f.rule)}</code>: {esc(f.message)}</li>"
+            f"<code>{esc(f.rule)}</code>: {esc(f.message)}"
+            + (f" <em>suggested: {esc(f.suggested_term)}</em>" if f.suggested_term else "")
+            + "</li>"
             for f in findings
         )
         label = esc(seg.id) if seg.id else str(seg.index)

@@ -14,9 +14,10 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ipterm.check.config import CheckerConfig, ignore_key
-from ipterm.check.numbercheck import soft_number, value_changed
+from ipterm.check.numbercheck import marker_mismatch, soft_number, value_changed
 from ipterm.check.renderings import Rendering, RenderingIndex
 from ipterm.check.report import Finding
+from ipterm.check.severity import explain, missing_term_evidence, substituted_term
 from ipterm.check.segments import Segment
 from ipterm.glossary.model import Concept, Glossary, Term
 
@@ -121,7 +122,9 @@ def _other_word(match: Any, concept: Concept, ctx: Context, source: str) -> str 
     from ipterm.check.evidence import longer_words
     from ipterm.check.stems import word_stems
 
-    for word, renderings in longer_words(source, match.start, match.end):
+    for word, renderings in longer_words(
+        source, match.start, match.end, ctx.config.word_sources
+    ):
         if renderings and not any(
             ctx.renderings.first(concept, r) or ctx.renderings.family(concept, word_stems(r))
             for r in renderings
@@ -194,22 +197,20 @@ def missing_term(view: SegmentView, ctx: Context) -> Iterator[Finding]:
             continue
         expected = [t.text for t in concept.accepted(ctx.config.target_lang)]
         preferred = ctx.suggest(concept)
-        other_words = _dictionary_evidence(match.text, view, ctx)
-        nested = view.nested.get(match.concept)
+        evidence = missing_term_evidence(match, view, ctx) if ctx.config.dictionary else None
         message = (
             f"source term '{match.text}' is not rendered in the target; "
             f"expected {_quote_list(expected)}"
         )
-        if nested:
+        swapped = substituted_term(match, view, ctx) if ctx.config.substitution else None
+        if swapped:
+            evidence = None  # counter-evidence: the term was replaced, not reworded
             message += (
-                f" (here it is part of the longer word '{nested}', which may be "
-                "translated as a whole)"
+                f" (the target has '{swapped}', the glossary rendering of a term the source "
+                "does not have: a substitution?)"
             )
-        elif other_words:
-            message += (
-                f" (the target has '{other_words}', a dictionary sense of '{match.text}': "
-                "check that the wording is acceptable)"
-            )
+        elif evidence:
+            message += explain(*evidence, match.text)
         found = ctx.finding(
             "missing-term",
             view,
@@ -219,27 +220,16 @@ def missing_term(view: SegmentView, ctx: Context) -> Iterator[Finding]:
             source_span=(match.start, match.end),
             concept=concept.id,
             suggestion=preferred.text if preferred else None,
+            evidence=f"{evidence[0]}: {evidence[1]}" if evidence else None,
         )
         if found and found.severity == "error":
-            if other_words or nested:
+            if evidence:
                 found = replace(found, severity="warning")
-            elif _short(match, ctx.config) and ctx.config.short_term_severity:
-                found = replace(found, severity=ctx.config.short_term_severity)  # type: ignore[arg-type]
+            elif _short(match, ctx.config) and ctx.config.short_term_severity and not swapped:
+                short: Any = ctx.config.short_term_severity
+                found = replace(found, severity=short)
         if found:
             yield found
-
-
-def _dictionary_evidence(term: str, view: SegmentView, ctx: Context) -> str | None:
-    """A word of the target that a dictionary gives for ``term`` (see :mod:`.evidence`)."""
-    config = ctx.config
-    if not config.dictionary or (config.source_lang, config.target_lang) != ("zh", "en"):
-        return None
-    from ipterm.check.evidence import dictionary_evidence
-    from ipterm.check.stems import word_stems
-
-    if view.tgt_words is None:
-        view.tgt_words = word_stems(view.tgt_prepared)
-    return dictionary_evidence(term, view.tgt_words)
 
 
 def _short(match: Any, config: CheckerConfig) -> bool:
@@ -307,6 +297,21 @@ def number_mismatch(view: SegmentView, ctx: Context) -> Iterator[Finding]:
             source_lang=ctx.config.source_lang,
             target_lang=ctx.config.target_lang,
         )
+    marker = marker_mismatch(seg.source, seg.target)
+    if marker:
+        (s0, s1), (t0, t1) = marker
+        found = ctx.finding(
+            "number-mismatch",
+            view,
+            source_term=seg.source[s0:s1],
+            target_term=seg.target[t0:t1],
+            message=f"list item '{seg.source[s0:s1]}' in the source is numbered "
+            f"'{seg.target[t0:t1]}' in the target",
+            source_span=(s0, s1),
+            target_span=(t0, t1),
+        )
+        if found:
+            yield found
     sides = (
         (missing_in_target, seg.source, ctx.config.source_lang, "source", "target"),
         (extra_in_target, seg.target, ctx.config.target_lang, "target", "source"),

@@ -21,7 +21,8 @@ from pathlib import Path
 
 from ipterm.errors import InputError
 
-XML_SUFFIXES = (".xlf", ".xliff", ".xlz", ".tmx")
+XML_SUFFIXES = (".xlf", ".xliff", ".xlz", ".tmx", ".sdlxliff", ".mqxliff")
+CAT_SUFFIXES = (".sdlxliff", ".mqxliff")  # Trados Studio, memoQ: read by ipterm.segments
 TABULAR_SUFFIXES = (".tsv", ".tab", ".csv")
 
 
@@ -138,10 +139,12 @@ def read_xliff(path: str | Path) -> tuple[Segment, ...]:
     if tag != "xliff":
         raise InputError(f"root element is <{tag}>, not <xliff>; is this an XLIFF file?", path=path)
     version = attrib.get("version", "1.2")
-    if version.startswith("2"):
-        from translate.storage.xliff2 import Xliff2File as store_class
-    else:
-        from translate.storage.xliff import xlifffile as store_class
+    if version.startswith("2") or b'mtype="seg"' in data:
+        # inline codes and CAT-tool segmentation: the lxml readers (ipterm.segments)
+        from ipterm.segments import read_cat_xliff, read_xliff20
+
+        return read_xliff20(path) if version.startswith("2") else read_cat_xliff(path)
+    from translate.storage.xliff import xlifffile as store_class
     try:
         store = store_class.parsestring(data)
     except Exception as exc:
@@ -175,67 +178,16 @@ def read_xliff(path: str | Path) -> tuple[Segment, ...]:
 def read_tmx(
     path: str | Path, *, source_lang: str | None = None, target_lang: str | None = None
 ) -> tuple[Segment, ...]:
-    """TMX units, with the source side chosen by language, not by tmxfile's English default.
+    """TMX units, with the source side chosen by language (see :func:`ipterm.segments.read_tmx14`).
 
-    translate-toolkit's ``tmxfile`` treats English as the source unless told
-    otherwise, which turns a zh->en memory round.  The languages come from the
-    arguments, else the header's ``srclang``, else the first ``tuv`` languages.
+    The languages come from the arguments, else the header's ``srclang``, else
+    Chinese when the memory has it (translate-toolkit's ``tmxfile`` would take
+    English as the source and turn a zh->en memory round).  Inline codes
+    (``<bpt>``, ``<ph>``...) are dropped, the text they wrap is kept.
     """
-    import defusedxml.ElementTree as DET
-    from translate.storage.tmx import tmxfile
+    from ipterm.segments import read_tmx14
 
-    path = Path(path)
-    data = _safe_xml_bytes(path)
-    root = DET.fromstring(data)
-    xml_lang = "{http://www.w3.org/XML/1998/namespace}lang"
-    tuv_langs: list[str] = []
-    for tuv in root.iter("tuv"):
-        code = tuv.get(xml_lang) or tuv.get("lang")
-        if code and code not in tuv_langs:
-            tuv_langs.append(code)
-    header = root.find("header")
-    srclang = header.get("srclang") if header is not None else None
-    if srclang and srclang.lower() == "*all*":
-        srclang = None
-
-    def pick(base: str | None, fallback: str | None) -> str | None:
-        wanted = base_lang(base) if base else None
-        for code in tuv_langs:
-            if wanted and base_lang(code) == wanted:
-                return code
-        return fallback
-
-    src = pick(source_lang, None) or pick(srclang, srclang) or pick("zh", None)
-    if src is None and tuv_langs:
-        src = tuv_langs[0]
-    others = [c for c in tuv_langs if base_lang(c) != base_lang(src)]
-    tgt = pick(target_lang, None) or (others[0] if others else None)
-    if src is None or tgt is None:
-        raise InputError(
-            f"could not find two languages in this TMX (found {tuv_langs}); "
-            "give --src-lang and --tgt-lang",
-            path=path,
-        )
-    try:
-        store = tmxfile(io.BytesIO(data), sourcelanguage=src, targetlanguage=tgt)
-    except Exception as exc:
-        raise InputError(
-            f"translate-toolkit could not read this TMX file: {exc}", path=path
-        ) from None
-    segments = []
-    for unit in store.getunits():
-        segments.append(
-            Segment(
-                len(segments),
-                str(unit.source or ""),
-                str(unit.target or ""),
-                unit.getid() or None,
-                unit.getnotes() or None,
-                base_lang(src) or "zh",
-                base_lang(tgt) or "en",
-            )
-        )
-    return tuple(segments)
+    return read_tmx14(path, source_lang=source_lang, target_lang=target_lang)
 
 
 # --- tabular and plain text ------------------------------------------------------------
@@ -362,6 +314,10 @@ def read_segments(
     suffix = path.suffix.lower()
     if suffix in (".xlf", ".xliff"):
         return read_xliff(path), True
+    if suffix in CAT_SUFFIXES:
+        from ipterm.segments import read_cat_xliff
+
+        return read_cat_xliff(path), True
     if suffix == ".tmx":
         return read_tmx(path, source_lang=source_lang, target_lang=target_lang), True
     if suffix in TABULAR_SUFFIXES:

@@ -13,7 +13,7 @@ import sys
 
 from ipterm.cli._common import add_glossary_option, load_glossaries
 
-FORMATS = ("table", "json", "csv", "html")
+FORMATS = ("table", "json", "csv", "html", "xlsx")
 
 
 def register(subparsers) -> None:
@@ -34,7 +34,10 @@ def register(subparsers) -> None:
     )
     add_glossary_option(parser)
     parser.add_argument(
-        "--format", choices=FORMATS, default="table", help="output format (default: table)"
+        "--format",
+        choices=FORMATS,
+        default="table",
+        help="output format (default: table; xlsx needs -o)",
     )
     parser.add_argument(
         "--json", action="store_const", const="json", dest="format", help="same as --format json"
@@ -95,6 +98,22 @@ def register(subparsers) -> None:
         help="missing short Chinese terms (2 characters or fewer) are errors too, not warnings",
     )
     parser.add_argument(
+        "--evidence",
+        metavar="KIND,KIND",
+        help="evidence that makes a missing term a warning, not an error (default: "
+        "containing,longer-word,compound,compound-head,dictionary,reference; also "
+        "dictionary-part; 'none' for none); see docs/check.md",
+    )
+    parser.add_argument(
+        "--allow-reference",
+        action="append",
+        default=[],
+        metavar="PHRASE",
+        help="a pronoun or ellipsis that may stand for a glossary term ('the same', "
+        "'thereof'): a missing term is then a warning (repeatable; 'reference' evidence, "
+        "on unless --evidence leaves it out)",
+    )
+    parser.add_argument(
         "--no-inflection", action="store_true", help="accept only exact English renderings"
     )
     parser.set_defaults(func=handler)
@@ -113,7 +132,14 @@ def _config(args: argparse.Namespace):
             )
         severities[rule.strip()] = level.strip()
     rules = tuple(r.strip() for r in args.rules.split(",") if r.strip()) if args.rules else None
+    extra = {}
+    if args.evidence is not None:
+        kinds = [k.strip() for k in args.evidence.split(",") if k.strip()]
+        extra["evidence"] = frozenset(k for k in kinds if k != "none")
+    if args.allow_reference:
+        extra["allowed_references"] = tuple(args.allow_reference)
     return CheckerConfig(
+        **extra,
         rules=rules,
         ignore_rules=frozenset(args.ignore_rule),
         severities=severities,
@@ -136,6 +162,8 @@ def handler(args: argparse.Namespace) -> int:
         raise InputError("give either FILE or --source/--target, not both")
     if not args.file and not (args.source and args.target):
         raise InputError("give a FILE to check, or both --source S.txt and --target T.txt")
+    if args.format == "xlsx" and not args.output:
+        raise InputError("--format xlsx writes a workbook: give -o OUT.xlsx")
     checker = Checker(load_glossaries(args.glossary), config=_config(args))
     if args.file:
         report = checker.check_file(args.file)
@@ -146,6 +174,12 @@ def handler(args: argparse.Namespace) -> int:
 
 
 def _emit(report, fmt: str, output: str | None) -> None:
+    if fmt == "xlsx":
+        from ipterm.check.xlsx import write_report_xlsx
+
+        write_report_xlsx(report, output)
+        print(f"ipterm: wrote {len(report.findings)} finding(s) to {output}", file=sys.stderr)
+        return
     if fmt == "table":
         if output:
             from ipterm.text.io import write_text
@@ -187,7 +221,7 @@ def _rich_table(report) -> None:
         colour = {"error": "red", "warning": "yellow", "info": "cyan"}
         for f in report.findings:
             table.add_row(
-                str(f.segment),
+                f"{f.segment} [{escape(f.segment_id)}]" if f.segment_id else str(f.segment),
                 f"[{colour[f.severity]}]{f.severity}[/]",
                 escape(f.rule),
                 escape(f.source_term or ""),

@@ -379,15 +379,17 @@ def _arabic_or_chinese(match: regex.Match) -> tuple[float, float, str | None] | 
 # in the Simplified form the finder searches.
 _MEASURE = regex.compile(
     r"个|款|项|条|等|倍|份|次|页|种|类|编|章|节|目|小时|周|天|位|家|本|张|岁|组|管|台|辆|株|套|批"
-    r"|册|篇|间|层|公[斤尺里分克釐厘顷]|[微毫]?克|毫[升米]|吨|以[上下内]"
+    r"|册|篇|间|层|公[斤尺里分克釐厘顷]|[微毫]?克|毫[升米]|吨|以[上下内]|亲等"
 )
 
 
 def _counted(raw: str, text: str, start: int, end: int) -> bool:
-    """A lone numeral before a measure word, or after 条之 (第九十条之二, Article 90bis)."""
+    """A lone numeral before a measure word, after 条之 (Article 90bis), or numbering a table."""
     if raw in "一零〇":
         return False
-    return bool(_MEASURE.match(text, end)) or text[max(0, start - 2) : start] == "条之"
+    before = text[max(0, start - 2) : start]
+    # 第九十条之二 (Article 90bis); 附表三, 附件二, 图四 (Table 3, Annex 2, Figure 4)
+    return bool(_MEASURE.match(text, end)) or before in ("条之", "附表", "附件") or before[-1:] == "图"
 
 
 def _single_char_ok(raw: str, unit_text: str) -> bool:
