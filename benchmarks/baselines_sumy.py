@@ -15,7 +15,10 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 import regex
+from numpy.linalg import LinAlgError
 
+# Documents on which a sumy system failed (and Lead's order was used instead), by system.
+FAILURES: dict[str, int] = {}
 _WORD = regex.compile(r"[\p{L}\p{N}]+(?:['’][\p{L}]+)?")
 
 
@@ -58,7 +61,7 @@ def sumy_systems() -> dict[str, Callable[[Sequence[str], int], list[str]]]:
     stop_words = get_stop_words("english")
     tokenizer = _Words()
 
-    def make(cls):
+    def make(cls, name: str):
         summarizer = cls(stemmer)
         summarizer.stop_words = stop_words
 
@@ -71,15 +74,19 @@ def sumy_systems() -> dict[str, Callable[[Sequence[str], int], list[str]]]:
                 ranked.extend(info.order for info in infos)
                 return infos
 
-            summarizer(doc, count)
+            try:
+                summarizer(doc, count)
+            except LinAlgError:  # LSA's SVD may not converge: count it, fall back to Lead
+                FAILURES[name] = FAILURES.get(name, 0) + 1
+                ranked[:] = range(len(texts))
             return fill(ranked, texts, budget)
 
         return run
 
     return {
-        "TextRank (sumy)": make(TextRankSummarizer),
-        "LexRank (sumy)": make(LexRankSummarizer),
-        "LSA (sumy)": make(LsaSummarizer),
+        "TextRank (sumy)": make(TextRankSummarizer, "TextRank (sumy)"),
+        "LexRank (sumy)": make(LexRankSummarizer, "LexRank (sumy)"),
+        "LSA (sumy)": make(LsaSummarizer, "LSA (sumy)"),
     }
 
 

@@ -150,7 +150,11 @@ def rouge_table(limit: int | None, parts: tuple[str, ...]) -> tuple[list[str], s
             gap = means["ipterm (default)"]["rouge1"] - means[best]["rouge1"]
             margins.append(f"- {part}, {form}: ipterm (default) {gap:+.2f} ROUGE-1 "
                            f"over the best baseline ({best})")  # fmt: skip
-    return lines + ["", *margins], scorer_name
+    from baselines_sumy import FAILURES
+
+    failed = [f"- {name} failed on {n} document(s) (SVD did not converge); Lead's order "
+              "was used there" for name, n in FAILURES.items()]  # fmt: skip
+    return lines + ["", *margins, *failed], scorer_name
 
 
 def _chosen(summarizer, doc, budget: int):
