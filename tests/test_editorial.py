@@ -62,4 +62,5 @@ def test_editorial_signal_is_reported_per_sentence():
     factors = {r.sentence.text: r.signals["editorial"] for r in ranked}
     pledge = next(t for t in factors if "greater contributions" in t)
     lead = next(t for t in factors if "4,380" in t)
-    assert factors[pledge] == pytest.approx(0.3) and factors[lead] == pytest.approx(1.3)
+    # national scope (x1.3) and the first counted figure of the briefing (lead, x1.3)
+    assert factors[pledge] == pytest.approx(0.3) and factors[lead] == pytest.approx(1.69)

@@ -11,6 +11,13 @@ matched, for tests and for ``Scored.signals``.
 >>> [round(float(x), 2) for x in factor(["Thank you for your question.",
 ...     "A total of 412,000 patents were granted nationwide in 2023, up 6%."])]
 [0.1, 1.3]
+
+With the sentences' figure weights (``facts``) the first counted figures of
+the document, its lead figures, are favoured too:
+
+>>> [round(float(x), 2) for x in factor(["It had 5,000 staff.", "It had 6,000 staff."],
+...                                     facts=[1.0, 1.0])]
+[1.3, 1.3]
 """
 
 from __future__ import annotations
@@ -38,6 +45,7 @@ class Rule:
     when: str
     pattern: regex.Pattern | None = None
     overlap: float | None = None
+    first: int | None = None  # "lead": applies to the first N sentences with a counted figure
 
 
 @functools.cache
@@ -57,7 +65,7 @@ def rules() -> tuple[Rule, ...]:
         )
         out.append(
             Rule(name, float(entry["factor"]), entry.get("when", "always"), pattern,
-                 entry.get("overlap"))
+                 entry.get("overlap"), entry.get("first"))
         )  # fmt: skip
     return tuple(out)
 
@@ -100,6 +108,8 @@ def explain(text: str, *, title: str | None = None, lang: str = "en",
     if title_tokens is None:
         title_tokens = set(content_tokens(title, lang)) if title else set()
     for rule in rules():
+        if rule.first is not None:
+            continue  # a property of the document's order: see factor()
         if rule.pattern is not None:
             hit = bool(rule.pattern.search(text))
         else:
@@ -132,4 +142,9 @@ def factor(texts: Sequence[str], *, title: str | None = None, lang: str = "en",
         found = explain(text, lang=lang, fact=fact, tokens=toks, _title_tokens=title_tokens)
         for value in found.values():
             out[i] *= value
+    if facts is not None:
+        for rule in rules():
+            if rule.first is not None:
+                counted = [i for i, weight in enumerate(facts) if weight >= 1.0]
+                out[counted[: rule.first]] *= rule.factor
     return out
