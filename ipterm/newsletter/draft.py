@@ -224,7 +224,9 @@ def _encoder(use_encoder: bool | None, notes: list[str]):
 def _summarizer(config: NewsletterConfig, glossary: Glossary):
     from ipterm.summarise import Summarizer, SummarizerConfig
 
-    return Summarizer(SummarizerConfig(use_encoder=config.use_encoder), glossary=glossary)
+    # the encoder ranks sentences only when asked for (True): it lost on validation
+    use = True if config.use_encoder else False
+    return Summarizer(SummarizerConfig(use_encoder=use), glossary=glossary)
 
 
 def _date_from_name(path: Path) -> dt.date | None:

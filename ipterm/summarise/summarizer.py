@@ -77,13 +77,14 @@ _HAN = regex.compile(r"\p{Han}")
 class SummarizerConfig:
     """Settings of a :class:`Summarizer`; immutable, with documented defaults.
 
-    ``use_encoder``: None = use the e5 encoder when it can be loaded, else go on
-    without it and say so in ``Highlights.notices``; True = require it; False = never.
+    ``use_encoder``: False (the default: the encoder lost on the QMSum validation
+    meetings, see docs/summarise.md) = never; None = use the e5 encoder when it can
+    be loaded, else go on without it and say so in ``Highlights.notices``; True = require it.
     """
 
     bullets: int = 6
     salience: str = "learned"
-    use_encoder: bool | None = None
+    use_encoder: bool | None = False
     encoder_model: str | None = None
     encoder_top: int | None = 16
     encoder_words: int | None = 32
