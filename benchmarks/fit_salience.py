@@ -1,8 +1,9 @@
-"""Fit the learned salience model on the QMSum *train* meetings; write ipterm/summarise/data/salience.json.
+"""Fit the learned salience model on the QMSum *train* meetings; write data/salience.json.
 
 Labels: for each candidate sentence of each train document (topic excerpts
 and whole meetings), its ROUGE-1 precision against the reference summary
-(chosen over a greedy-oracle 0/1 label on validation: see docs/summarise.md).  Each document weighs the same in the fit, however many
+(chosen over a greedy-oracle 0/1 label on validation: see docs/summarise.md).
+Each document weighs the same in the fit, however many
 sentences it has.  The validation and test meetings are not read.
 
     python benchmarks/fit_salience.py [--l2 1.0]
@@ -79,7 +80,8 @@ def main(argv: list[str] | None = None) -> int:
     }
     model = fit_logistic(matrices, y, l2=args.l2, sample_weight=w, about=about)
     OUT.parent.mkdir(parents=True, exist_ok=True)
-    OUT.write_text(json.dumps(model.to_dict(), indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+    payload = json.dumps(model.to_dict(), indent=1, ensure_ascii=False) + "\n"
+    OUT.write_text(payload, encoding="utf-8")
     print(json.dumps(about, indent=1))
     return 0
 

@@ -56,7 +56,8 @@ def drop_repeated_facts(sections: Sequence[Section], wanted: dict[str, int]) -> 
 
 def _without_repeats(item: Item, reported: set, count: int) -> Item:
     lines = range(len(item.summary))
-    fresh = [i for i in lines if not (figures(item.summary[i]) and figures(item.summary[i]) <= reported)]
+    found = [figures(line) for line in item.summary]
+    fresh = [i for i in lines if not (found[i] and found[i] <= reported)]
     if not fresh:  # everything was reported above: keep the item's best line
         fresh = [max(lines, key=lambda i: _rank(item, i))] if item.summary else []
     keep = sorted(sorted(fresh, key=lambda i: -_rank(item, i))[:count])

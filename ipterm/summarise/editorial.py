@@ -1,4 +1,4 @@
-"""Editorial judgement: keep figures, decisions and dates; drop protocol, pledges and restated titles.
+"""Editorial judgement: keep figures, decisions and dates; drop protocol, pledges, restated titles.
 
 A newsletter editor keeps first what a briefing *reports* (a national total
 with its year and change, a decision, a new rule and when it applies) and

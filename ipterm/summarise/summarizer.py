@@ -224,7 +224,9 @@ class Summarizer:
         lede = np.where(edit_factor < 1.0, 0.0, lede * edit_factor)
         shown = {**values, "editorial": edit_factor}
         items = tuple(
-            Scored(s, float(scores[i]), MappingProxyType({k: float(v[i]) for k, v in shown.items()}))
+            Scored(
+                s, float(scores[i]), MappingProxyType({k: float(v[i]) for k, v in shown.items()})
+            )
             for i, s in enumerate(candidates)
         )
         return Ranking(items, sim, lede, has_opening(doc))
@@ -256,7 +258,7 @@ class Summarizer:
 
     @staticmethod
     def _domain(values: Mapping[str, np.ndarray]) -> float:
-        """How far the document is about IP: 1 from :data:`_IP_DENSITY` of sentences naming a term."""
+        """How far the document is about IP: 1 from :data:`_IP_DENSITY` of sentences with a term."""
         return min(1.0, float(np.mean(values["glossary"] > 0)) / _IP_DENSITY)
 
     def _salience(self, values: Mapping[str, np.ndarray]) -> np.ndarray:
@@ -292,7 +294,7 @@ class Summarizer:
         return np.unique(np.concatenate([best, np.arange(min(window, n))]))
 
     def candidates(self, doc: Document) -> list[Sentence]:
-        """Sentences that may become bullets (see :func:`~ipterm.summarise.candidates.select_candidates`)."""
+        """Sentences that may become bullets (:func:`.candidates.select_candidates`)."""
         return select_candidates(doc, self.config.min_words)
 
     def _select(self, ranked: Ranking, count: int | None, budget: int | None) -> list[int]:
