@@ -225,3 +225,15 @@ def test_html_without_findings():
 def test_unknown_option_is_an_input_error(glossary):
     with pytest.raises(InputError, match="unknown checker option"):
         Checker(glossary, ignore_rule=["missing-term"])
+
+
+def test_acronym_defined_in_brackets_after_its_full_form_is_not_flagged():
+    from ipterm.check import Checker
+
+    text = ("China will protect intellectual property rights (IPR) better.\n\n"
+            "IPR cases rose.\n\nThe China National Intellectual Property Administration "
+            '(the "CNIPA") said so, and CNIPA agreed.')  # fmt: skip
+    rules = [f.rule for f in Checker().check_text(text).findings]
+    assert "abbreviation-first-use" not in rules
+    late = "The IPR office met.\n\nIt protects intellectual property rights (IPR)."
+    assert "abbreviation-first-use" in [f.rule for f in Checker().check_text(late).findings]

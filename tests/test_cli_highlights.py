@@ -42,9 +42,11 @@ def test_encoder_notice_goes_to_stderr(capsys, monkeypatch):
         raise ImportError("no torch here")
 
     monkeypatch.setattr(summarizer_module, "_default_encode", missing)
-    assert main(["highlights", str(BRIEFING), "--json"]) == 0
+    assert main(["highlights", str(BRIEFING), "--json", "--encoder"]) == 0
     captured = capsys.readouterr()
     assert "encoder not used" in captured.err
+    assert main(["highlights", str(BRIEFING), "--json"]) == 0  # off by default: no notice
+    assert "encoder not used" not in capsys.readouterr().err
     assert json.loads(captured.out)["bullets"]
 
 

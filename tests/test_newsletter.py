@@ -403,3 +403,13 @@ def test_acronym_defined_in_the_text_and_articles_for_spelled_out_names():
     assert TermEditor(glossary).edit('Shen Changyu of NIPA said: "We did."') == (
         'Shen Changyu of the China National Intellectual Property Administration (\u201cCNIPA\u201d) said: "We did."'
     )
+
+
+def test_a_later_full_name_with_its_own_definition_becomes_the_bare_acronym():
+    glossary = Glossary((CNIPA,))
+    editor = TermEditor(glossary)
+    editor.edit("The China National Intellectual Property Administration granted patents.")
+    later = editor.edit(
+        "The China National Intellectual Property Administration (CNIPA) met on Monday."
+    )
+    assert later == "The CNIPA met on Monday."

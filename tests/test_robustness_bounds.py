@@ -19,7 +19,7 @@ from ipterm.glossary.io import load_glossary
 from ipterm.glossary.matcher import matcher_for
 from ipterm.glossary.stream import find_stream
 from ipterm.summarise import Summarizer, SummarizerConfig
-from ipterm.summarise import summarizer as summarizer_module
+from ipterm.summarise import candidates as summarizer_module
 from ipterm.text.io import iter_text, read_text
 from ipterm.text.sentences import MAX_SENTENCE_CHARS, split_sentences
 from ipterm.text.words import han_count, word_count, words_and_han

@@ -84,14 +84,15 @@ def test_first_person_official_speech_is_attributed(briefing_highlights):
 
 def test_fake_encoder_is_used_for_passages(briefing_text):
     fake = FakeEncoder()
-    scored = Summarizer(SummarizerConfig(), encode=fake).rank(parse_document(briefing_text))
+    config = SummarizerConfig(use_encoder=None)
+    scored = Summarizer(config, encode=fake).rank(parse_document(briefing_text))
     assert fake.calls and fake.calls[0][1] == "passage"
     assert "encoder" in scored[0].signals
 
 
 def test_only_the_top_candidates_are_encoded(briefing_text):
     fake = FakeEncoder()
-    config = SummarizerConfig(encoder_top=10)
+    config = SummarizerConfig(encoder_top=10, use_encoder=None)
     scored = Summarizer(config, encode=fake).rank(parse_document(briefing_text))
     encoded = fake.calls[0][0]
     assert 10 <= encoded <= 10 + 10 < len(scored)  # the top 10 plus the opening lines
@@ -103,7 +104,7 @@ def test_encoder_missing_falls_back_with_a_notice(monkeypatch, briefing_text):
         raise MissingDependencyError("torch", "ml", "Ranking sentences with the encoder")
 
     monkeypatch.setattr(summarizer_module, "_default_encode", missing)
-    result = Summarizer(SummarizerConfig(bullets=5)).summarise(briefing_text)
+    result = Summarizer(SummarizerConfig(bullets=5, use_encoder=None)).summarise(briefing_text)
     assert len(result.bullets) == 5
     assert any("encoder not used" in n for n in result.notices)
     with pytest.raises(MissingDependencyError):

@@ -112,9 +112,12 @@ def abbreviation_first_use(views: list[SegmentView], ctx: Context) -> Iterator[F
                 continue
             if m.concept in seen_full or m.concept in reported or term.status == "deprecated":
                 continue
-            reported.add(m.concept)
             concept = ctx.glossary.get(m.concept)
             full = term.full_form or (_full_form(concept) if concept else None)
+            if full and _defined_here(view.segment.target, m.start, full):
+                seen_full.add(m.concept)  # "intellectual property rights (IPR)": defined in place
+                continue
+            reported.add(m.concept)
             if not full:
                 continue
             later = spelled.get(m.concept)
@@ -136,6 +139,25 @@ def abbreviation_first_use(views: list[SegmentView], ctx: Context) -> Iterator[F
             )
             if found:
                 yield found
+
+
+def _defined_here(text: str, start: int, full: str) -> bool:
+    """Whether the acronym at ``start`` stands in brackets right after its full form.
+
+    The matcher may read "intellectual property rights (IPR)" as a longer or
+    different concept ("intellectual property") before the acronym, so the
+    definition is checked on the text itself.
+
+    >>> _defined_here("protect intellectual property rights (IPR) well", 38,
+    ...               "intellectual property rights")
+    True
+    """
+    before = text[:start].rstrip("\u201c\"' ").lower()
+    if before.endswith("(the"):  # 'Administration (the "CNIPA")'
+        before = before[:-3]
+    if not before.endswith("("):
+        return False
+    return before[:-1].rstrip().endswith(full.lower())
 
 
 def _full_form(concept: Concept) -> str | None:

@@ -21,11 +21,12 @@ from ipterm.errors import InputError, IptermError
 from ipterm.glossary.io import load_glossary
 from ipterm.glossary.matcher import Matcher
 from ipterm.glossary.model import Glossary
-from ipterm.text.clean import strip_controls
-from ipterm.text.words import han_count, words_and_han
+from ipterm.newsletter.issue import SPARE_BULLETS, drop_repeated_facts, glossary_chinese_title
 from ipterm.newsletter.model import Item, Newsletter, Section, Skipped, TermNote
 from ipterm.newsletter.sections import SectionClassifier, SectionSpec, load_sections
 from ipterm.newsletter.terminology import TermEditor
+from ipterm.text.clean import strip_controls
+from ipterm.text.words import han_count, words_and_han
 
 Progress = Callable[[int, int, str], None]
 
@@ -167,7 +168,11 @@ def draft_newsletter(
         raise InputError(
             f"no document could go into the {year:04d}-{month_number:02d} issue ({reasons})"
         )
-    sections = _edit_sections(_sections_in_order(items, specs), glossary)
+    wanted = {
+        i.path: config.bullets if i.numbered else config.summary_sentences for i in items
+    }
+    ordered = drop_repeated_facts(_sections_in_order(items, specs), wanted)
+    sections = _edit_sections(ordered, glossary)
     title = f"{config.title}: {calendar.month_name[month_number]} {year} (Issue {issue or month_number})"
     draft = Newsletter(
         title=title,
@@ -223,7 +228,9 @@ def _encoder(use_encoder: bool | None, notes: list[str]):
 def _summarizer(config: NewsletterConfig, glossary: Glossary):
     from ipterm.summarise import Summarizer, SummarizerConfig
 
-    return Summarizer(SummarizerConfig(use_encoder=config.use_encoder), glossary=glossary)
+    # the encoder ranks sentences only when asked for (True): it lost on validation
+    use = True if config.use_encoder else False
+    return Summarizer(SummarizerConfig(use_encoder=use), glossary=glossary)
 
 
 def _date_from_name(path: Path) -> dt.date | None:
@@ -282,7 +289,8 @@ def _draft_item(
         or han_count(text) >= 2 * NUMBERED_FROM_WORDS
     )
     wanted = config.bullets if numbered else config.summary_sentences
-    highlights = summarizer.summarise(document, bullets=wanted)  # parsed once, above
+    # spare bullets: drop_repeated_facts may drop what an earlier item reported
+    highlights = summarizer.summarise(document, bullets=wanted + SPARE_BULLETS)
     lines = tuple(b.text for b in highlights.bullets)
     if not lines:
         return Skipped(str(path), "nothing to summarise", date), None
@@ -290,7 +298,9 @@ def _draft_item(
     subjects = [glossary[m.concept].subject for m in matches if m.concept in glossary]
     scores = classifier.score(" ".join((highlights.headline, *lines[:3])), subjects)
     headline = highlights.headline
-    chinese_title = _chinese_title(text)
+    chinese_title = _chinese_title(text) or glossary_chinese_title(
+        document.title, matcher, glossary
+    )
     if document.lang == "zh":
         chinese_title = document.title or headline
         headline = _gloss_headline(chinese_title, matcher, glossary)
@@ -306,6 +316,9 @@ def _draft_item(
         lang=document.lang,
         scores=scores,
         sources=tuple(tuple(tuple(s) for s in b.sources) for b in highlights.bullets),
+        evidence=tuple(" ".join(text[a:b] for a, b in x.sources) for x in highlights.bullets),
+        source=highlights.source,
+        ranks=tuple(b.score for b in highlights.bullets),
     )
     return item, note
 

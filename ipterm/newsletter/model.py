@@ -32,6 +32,16 @@ class Item:
     lang: str = "en"
     scores: tuple[SectionScore, ...] = ()
     sources: tuple[tuple[tuple[int, int], ...], ...] = ()  # per summary line, spans in the document
+    evidence: tuple[str, ...] = ()  # per summary line, the source sentence(s) it came from
+    source: str | None = None  # the document's title and issuer ("Title - Issuer")
+    ranks: tuple[float, ...] = ()  # per summary line, the summariser's score (to trim an item)
+
+    @property
+    def source_line(self) -> str:
+        """What the item cites: the document's title and issuer, else its file name."""
+        from pathlib import Path
+
+        return self.source or Path(self.path).name
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -45,6 +55,8 @@ class Item:
             "lang": self.lang,
             "path": self.path,
             "sources": [[list(span) for span in spans] for spans in self.sources],
+            "evidence": list(self.evidence),
+            "source": self.source,
             "scores": [
                 {
                     "section": s.section,

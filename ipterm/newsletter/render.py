@@ -65,7 +65,7 @@ def to_markdown(issue: Newsletter) -> str:
                 out += [""]
             else:
                 out += [" ".join(_md_escape(s) for s in item.summary), ""]
-            out += [f"*Source: {_md_escape(Path(item.path).name)}*", ""]
+            out += [f"*Source: {_md_escape(item.source_line)}*", ""]
     if issue.skipped:
         out += ["---", "", "## Not in this issue", ""]
         out += [f"- {_md_escape(Path(s.path).name)}: {_md_escape(s.reason)}" for s in issue.skipped]
@@ -105,11 +105,49 @@ def to_html(issue: Newsletter, *, template: str | None = None) -> str:
     env = jinja2.Environment(autoescape=True, undefined=jinja2.StrictUndefined)
     try:
         compiled = env.from_string(source)
-        return compiled.render(issue=issue, date_lines=_date_lines, basename=lambda p: Path(p).name)
+        return compiled.render(
+            issue=issue, date_lines=_date_lines, basename=lambda p: Path(p).name,
+            evidence=_evidence_html,
+        )  # fmt: skip
     except jinja2.TemplateError as exc:
         raise InputError(
             f"the HTML template failed: {exc}", path=template or "newsletter.html.j2"
         ) from None
+
+
+def _where(item: Item, index: int) -> str:
+    """'2021-04-25_briefing.txt, characters 4009-4172': where a bullet's source sentence is."""
+    spans = item.sources[index] if index < len(item.sources) else ()
+    places = ", ".join(f"{a}-{b}" for a, b in spans)
+    return f"{Path(item.path).name}, characters {places}" if places else Path(item.path).name
+
+
+def _evidence_html(item: Item, index: int):
+    """A closed ``<details>`` with the bullet's source passage: one click to check a fact."""
+    if index >= len(item.evidence) or not item.evidence[index]:
+        return ""
+    passage = html.escape(item.evidence[index])
+    where = html.escape(_where(item, index))
+    from markupsafe import Markup  # jinja2's own dependency
+
+    return Markup(
+        f'<details class="evidence"><summary>Source</summary>'
+        f"<blockquote>{passage}</blockquote><p>{where}</p></details>"
+    )
+
+
+def _comment_text(item: Item, index: int) -> str:
+    passage = item.evidence[index] if index < len(item.evidence) else ""
+    return f"Source ({_where(item, index)}): {passage}" if passage else _where(item, index)
+
+
+def _add_bullet(document, item: Item, index: int, style: str | None):
+    """One summary line as a paragraph, with a Word comment holding its source sentence."""
+    paragraph = document.add_paragraph(style=style)
+    run = paragraph.add_run(item.summary[index])
+    if hasattr(document, "add_comment"):  # python-docx >= 1.2
+        document.add_comment(run, text=_comment_text(item, index), author="ipterm", initials="IP")
+    return paragraph
 
 
 def write_docx(issue: Newsletter, path: str | Path) -> None:
@@ -134,13 +172,10 @@ def write_docx(issue: Newsletter, path: str | Path) -> None:
                 document.add_paragraph(item.chinese_title)
             for line in _date_lines(item):
                 document.add_paragraph(line)
-            if item.numbered:
-                for line in item.summary:
-                    document.add_paragraph(line, style="List Number")
-            else:
-                document.add_paragraph(" ".join(item.summary))
+            for index in range(len(item.summary)):
+                _add_bullet(document, item, index, "List Number" if item.numbered else None)
             source = document.add_paragraph()
-            source.add_run(f"Source: {Path(item.path).name}").italic = True
+            source.add_run(f"Source: {item.source_line}").italic = True
     if issue.skipped:
         document.add_heading("Not in this issue", level=1)
         for skipped in issue.skipped:

@@ -120,6 +120,13 @@ def _article(concept: Concept, text: str, start: int, replacement: str) -> str:
     return "the "
 
 
+def _definition_of(acronym: str) -> re.Pattern[str]:
+    """ ' ("SCIO")', ' (SCIO)', ' (the “SCIO”)' right after a full name."""
+    return re.compile(
+        r"\s*\((?:the\s+)?[\"\u201c]?" + re.escape(acronym) + r"[\"\u201d]?\)"
+    )
+
+
 @dataclass
 class TermEditor:
     """Applies the preferred-term and first-mention edits across one issue, in reading order."""
@@ -141,6 +148,8 @@ class TermEditor:
         quoted = _quoted_spans(text)
         previous_end = -1
         for match in self.matcher.find(text, lang="en"):
+            if match.start < last:
+                continue  # inside a definition already dropped: "(SCIO)" after "SCIO"
             concept = self.glossary.get(match.concept)
             if concept is None or any(a < match.start and match.end < b for a, b in quoted):
                 continue  # words inside quotation marks are the speaker's: never edited
@@ -156,6 +165,12 @@ class TermEditor:
             out.append(text[last : match.start])
             out.append(replacement)
             last = match.end
+            pair = _acronym_pair(concept)
+            if pair is not None and replacement == pair[0].text:
+                # a later mention shortened to its acronym drops its own definition
+                defined = _definition_of(pair[0].text).match(text, last)
+                if defined:
+                    last = previous_end = defined.end()
         out.append(text[last:])
         return "".join(out)
 

@@ -27,14 +27,15 @@ def highlights(
     text: str,
     *,
     bullets: int = 6,
-    use_encoder: bool | None = None,
+    use_encoder: bool | None = False,
     query: str | None = None,
     abstractive_model: str | None = None,
     **config: Any,
 ) -> Highlights:
     """Summarise ``text`` into a headline, a date and ``bullets`` factual bullets.
 
-    ``use_encoder=None`` uses the e5 encoder when it can be loaded (a notice in
+    ``use_encoder`` is off by default (it lost on validation); ``None`` uses the
+    e5 encoder when it can be loaded (a notice in
     ``Highlights.notices`` says when it could not); ``abstractive_model``
     names a local transformers model to rewrite the bullets (off by default).
     Other keywords go to :class:`SummarizerConfig`.

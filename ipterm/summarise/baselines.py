@@ -8,9 +8,9 @@ ranking methods and nothing else.  Neither edits its sentences.
 from __future__ import annotations
 
 from ipterm.document import Document
-from ipterm.text.words import word_count
 from ipterm.summarise.textrank import textrank
 from ipterm.summarise.tokens import content_tokens
+from ipterm.text.words import word_count
 
 
 def _fill(order: list[int], doc: Document, *, k: int | None, budget_words: int | None) -> list[str]:

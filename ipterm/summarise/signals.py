@@ -79,7 +79,12 @@ def numeric_facts(texts: Sequence[str], *, saturate: float = 3.0) -> np.ndarray:
     >>> [round(float(x), 2) for x in numeric_facts(texts)]
     [1.0, 0.0, 0.17, 0.5]
     """
-    return np.asarray([min(fact_weight(t), saturate) / saturate for t in texts], dtype=float)
+    return np.asarray([min(w, saturate) / saturate for w in fact_weights(texts)], dtype=float)
+
+
+def fact_weights(texts: Sequence[str]) -> list[float]:
+    """:func:`fact_weight` of each text."""
+    return [fact_weight(t) for t in texts]
 
 
 def fact_weight(text: str) -> float:

@@ -1,10 +1,19 @@
 """The extractive summariser: score sentences on several signals, pick with MMR, edit lightly.
 
-Scoring (each signal in [0, 1], see :mod:`ipterm.summarise.signals`)::
+Scoring (each signal in [0, 1], see :mod:`ipterm.summarise.signals`), by default
+(``salience="learned"``)::
 
-    salience = weighted mean(centrality, TextRank, encoder centrality, glossary terms,
-                             numeric facts, position, query relevance)
-    score    = salience * role weight * length fit * (0.5 if a question)
+    salience = weighted mean(learned salience, encoder centrality, glossary terms,
+                             numeric facts, query relevance)
+    score    = salience * editorial factor
+
+where the learned salience is a logistic regression over cheap features
+(:mod:`~ipterm.summarise.features`, :mod:`~ipterm.summarise.learned`), the
+glossary and figure signals count only in documents about IP, and the
+editorial factor (:mod:`~ipterm.summarise.editorial`) favours figures and
+decisions and drops protocol and pledges.  ``salience="weighted"`` is the
+earlier hand-weighted mean of centrality, TextRank and position, times role,
+length and question factors.
 
 Then maximal marginal relevance picks ``bullets`` sentences (or sentences up
 to a word budget), which are put back in document order and edited.
@@ -24,13 +33,21 @@ import regex
 from ipterm.document import Document, parse_document
 from ipterm.document.model import Sentence
 from ipterm.errors import InputError, MissingDependencyError, ModelNotAvailableError
-from ipterm.summarise import editing, signals
+from ipterm.summarise import editing, editorial, signals
+from ipterm.summarise.features import sentence_features
 from ipterm.summarise.headline import make_headline
+from ipterm.summarise.learned import FEWEST_CANDIDATES, salience_model
+from ipterm.summarise.candidates import (
+    bound_candidates,
+    has_opening,
+    select_candidates,
+    word_count,
+)
 from ipterm.summarise.mmr import mmr_select
+from ipterm.summarise.ranking import Ranking, Scored
 from ipterm.summarise.result import Bullet, Highlights
 from ipterm.summarise.textrank import pagerank, similarity_matrix, tfidf_matrix
 from ipterm.summarise.tokens import content_tokens
-from ipterm.text.words import word_count
 
 EncodeFn = Callable[..., np.ndarray]
 
@@ -45,6 +62,9 @@ DEFAULT_WEIGHTS: Mapping[str, float] = MappingProxyType(
         "numbers": 3.0,  # figures (amounts, percentages, counts): what an editor keeps first
         "position": 1.0,  # early in the document, first in its paragraph
         "query": 2.0,  # relevance to a query, when one is given
+        # the learned salience (salience="learned"), which replaces centrality,
+        # TextRank and position: 3.0 = the weight of the three it replaces
+        "learned": 3.0,
     }
 )
 # Share of sentences naming a glossary concept above which a document counts as
@@ -54,21 +74,6 @@ _IP_DENSITY = 0.3
 # first paragraph, a chair's opening lines.  (A window of 2% of the sentences let
 # later agenda chatter of long meetings win; QMSum meeting dev ROUGE-1 +0.8.)
 _LEDE_WINDOW = 3
-# Below ``min_words`` a sentence is a fragment, unless the text has few others.
-_ENOUGH_LONG = 12
-# Most candidates ranked with the graph signals (their matrices are N x N).
-MAX_RANKED = 1500
-MAX_RANKED_CHARS = 200_000
-# A figure, counted cheaply (digits, or a run of Chinese numerals) for the bound above.
-_FIGURE = regex.compile(r"\d[\d,.]*|[〇一二两三四五六七八九十百千万亿]{2,}")
-_FRAGMENT_WORDS = 4
-_OPENING = regex.compile(
-    r"\bwelcome (?:to|everyone|back)\b|\bcall (?:this|the) meeting to order\b"
-    r"|good (?:morning|afternoon),? "
-    r"(?:everyone|everybody|all)|\bfriends from the media\b|ladies and gentlemen|欢迎|大家好",
-    regex.IGNORECASE,
-)
-_CANDIDATE_UNITS = frozenset({"paragraph", "turn", "item"})
 _QUESTION = regex.compile(r"[?？]\s*[\"'”’)]*$")
 _HAN = regex.compile(r"\p{Han}")
 
@@ -77,12 +82,14 @@ _HAN = regex.compile(r"\p{Han}")
 class SummarizerConfig:
     """Settings of a :class:`Summarizer`; immutable, with documented defaults.
 
-    ``use_encoder``: None = use the e5 encoder when it can be loaded, else go on
-    without it and say so in ``Highlights.notices``; True = require it; False = never.
+    ``use_encoder``: False (the default: the encoder lost on the QMSum validation
+    meetings, see docs/summarise.md) = never; None = use the e5 encoder when it can
+    be loaded, else go on without it and say so in ``Highlights.notices``; True = require it.
     """
 
     bullets: int = 6
-    use_encoder: bool | None = None
+    salience: str = "learned"
+    use_encoder: bool | None = False
     encoder_model: str | None = None
     encoder_top: int | None = 16
     encoder_words: int | None = 32
@@ -100,36 +107,14 @@ class SummarizerConfig:
             raise InputError(f"bullets must be between 1 and 50, not {self.bullets}")
         if not 0.0 <= self.mmr_lambda <= 1.0:
             raise InputError(f"mmr_lambda must be between 0 and 1, not {self.mmr_lambda}")
+        if self.salience not in ("learned", "weighted"):
+            raise InputError(f"salience must be 'learned' or 'weighted', not {self.salience!r}")
         unknown = set(self.weights) - set(DEFAULT_WEIGHTS)
         if unknown:
             raise InputError(
                 f"unknown signal weights {sorted(unknown)}; known: {sorted(DEFAULT_WEIGHTS)}"
             )
         object.__setattr__(self, "weights", MappingProxyType({**DEFAULT_WEIGHTS, **self.weights}))
-
-
-@dataclass(frozen=True)
-class Scored:
-    """A candidate sentence with its score and the value of each signal (for explanations)."""
-
-    sentence: Sentence
-    score: float
-    signals: Mapping[str, float]
-
-
-def has_opening(doc: Document) -> bool:
-    """Whether ``doc`` starts at the beginning of the event, so its first lines are a lede.
-
-    A news paragraph before any speaker turn, or a first turn that opens the
-    meeting ("Welcome to ...", "I call this meeting to order"), is a lede; an
-    excerpt that starts mid-hearing ("Okay, we move on to ...") has none.
-    """
-    for unit in doc.units:
-        if unit.kind in ("paragraph", "item"):
-            return True
-        if unit.kind == "turn":
-            return bool(_OPENING.search(unit.text[:600]))
-    return False
 
 
 class Summarizer:
@@ -172,9 +157,7 @@ class Summarizer:
             raise InputError(f"bullets must be between 1 and 50, not {count}")
         notices: list[str] = []
         ranked = self.rank(doc, query=query, notices=notices)
-        chosen = self._select(
-            ranked, count if budget_words is None else None, budget_words, notices
-        )
+        chosen = self._select(ranked, count if budget_words is None else None, budget_words)
         made = [
             self._bullet(doc, ranked[i])
             for i in sorted(chosen, key=lambda i: ranked[i].sentence.start)
@@ -195,31 +178,36 @@ class Summarizer:
 
     def rank(
         self, doc: Document, *, query: str | None = None, notices: list[str] | None = None
-    ) -> list[Scored]:
-        """Every candidate sentence with its score, in document order."""
-        candidates = self._bounded(self.candidates(doc), doc.kind, notices)
-        self._opens = has_opening(doc)
+    ) -> Ranking:
+        """Every candidate sentence with its score, in document order (a :class:`Ranking`)."""
+        candidates = bound_candidates(self.candidates(doc), doc.kind, notices)
         if not candidates:
             raise InputError(
                 "found no sentence to summarise (only headings, metadata or fillers); "
                 "give a document with running text"
             )
         texts = [s.text for s in candidates]
-        tokens = [content_tokens(t, doc.lang) for t in texts]
-        tfidf = tfidf_matrix(tokens)
-        values: dict[str, np.ndarray] = {
-            "centrality": signals.centrality(tfidf),
-            "textrank": signals.graph_rank(
-                pagerank(similarity_matrix(tfidf_matrix(tokens, min_df=2)))
-            ),
-            "glossary": signals.glossary_terms(texts, self._glossary_or_none()),
-            "numbers": signals.numeric_facts(texts),
-            "position": signals.position(candidates, doc.kind),
-        }
-        words = [word_count(t) for t in texts]
-        gate = signals.role(candidates) * signals.length(words)
-        gate *= np.array([0.5 if _QUESTION.search(t) else 1.0 for t in texts])
-        self._sim = similarity_matrix(tfidf)
+        tokens, tfidf, values, words = self._signals(doc, candidates)
+        facts = values.pop("facts")
+        # the learned model is used within the document sizes it was fitted on
+        if self.config.salience == "learned" and len(candidates) >= FEWEST_CANDIDATES:
+            learned = salience_model().salience(
+                sentence_features(doc, candidates, tokens, words, values)
+            )
+            values = {
+                "learned": learned,
+                "glossary": values["glossary"],
+                "numbers": values["numbers"],
+            }
+            gate = np.ones(len(texts))
+        else:
+            gate = signals.role(candidates) * signals.length(words)
+            gate *= np.array([0.5 if _QUESTION.search(t) else 1.0 for t in texts])
+        edit_factor = editorial.factor(
+            texts, title=doc.title, lang=doc.lang, facts=facts, tokens=tokens
+        )
+        gate *= edit_factor
+        sim = similarity_matrix(tfidf)
         # The encoder is the costly signal: only the sentences the cheap signals
         # rank highest (and the opening, for the lede) are encoded.
         subset = self._encoder_subset(self._salience(values) * gate)
@@ -229,64 +217,60 @@ class Summarizer:
         if vectors is not None:
             values["encoder"] = np.zeros(len(texts))
             values["encoder"][subset] = signals.centrality(vectors)
-            self._sim[np.ix_(subset, subset)] = similarity_matrix(vectors)
+            sim[np.ix_(subset, subset)] = similarity_matrix(vectors)
         if query:
             whole = vectors if vectors is not None and len(subset) == len(texts) else None
             values["query"] = self._query_signal(query, tokens, whole, doc.lang)
         salience = self._salience(values)
         scores = salience * gate
         # the lede comes from the opening whoever speaks it, a journalist's words weighing half
-        self._lede_scores = salience.copy()
-        self._lede_scores *= np.array([0.5 if s.role == "journalist" else 1.0 for s in candidates])
-        return [
+        # and never from protocol, a pledge or the title restated (editorial factor < 1)
+        lede = salience * np.array([0.5 if s.role == "journalist" else 1.0 for s in candidates])
+        lede = np.where(edit_factor < 1.0, 0.0, lede * edit_factor)
+        shown = {**values, "editorial": edit_factor}
+        items = tuple(
             Scored(
-                s, float(scores[i]), MappingProxyType({k: float(v[i]) for k, v in values.items()})
+                s, float(scores[i]), MappingProxyType({k: float(v[i]) for k, v in shown.items()})
             )
             for i, s in enumerate(candidates)
-        ]
+        )
+        return Ranking(items, sim, lede, has_opening(doc))
+
+    def _signals(self, doc: Document, candidates: Sequence[Sentence]) -> tuple[
+        list[list[str]], np.ndarray, dict[str, np.ndarray], list[int]
+    ]:  # fmt: skip
+        """Content tokens, TF-IDF rows, the cheap signals and the word counts of ``candidates``."""
+        texts = [s.text for s in candidates]
+        tokens = [content_tokens(t, doc.lang) for t in texts]
+        tfidf = tfidf_matrix(tokens)
+        values: dict[str, np.ndarray] = {
+            "centrality": signals.centrality(tfidf),
+            "textrank": signals.graph_rank(
+                pagerank(similarity_matrix(tfidf_matrix(tokens, min_df=2)))
+            ),
+            "glossary": signals.glossary_terms(texts, self._glossary_or_none()),
+            "facts": np.asarray(signals.fact_weights(texts)),
+            "position": signals.position(candidates, doc.kind),
+        }
+        values["numbers"] = np.minimum(values["facts"], 3.0) / 3.0  # signals.numeric_facts
+        return tokens, tfidf, values, [word_count(t) for t in texts]
+
+    def features(self, doc: Document) -> tuple[list[Sentence], np.ndarray]:
+        """The candidates and their learned-salience features (for fitting and explanations)."""
+        candidates = self.candidates(doc)
+        tokens, _, values, words = self._signals(doc, candidates)
+        return candidates, sentence_features(doc, candidates, tokens, words, values)
 
     @staticmethod
-    def _bounded(
-        candidates: list[Sentence], kind: str, notices: list[str] | None
-    ) -> list[Sentence]:
-        """At most :data:`MAX_RANKED` candidates (:data:`MAX_RANKED_CHARS` characters).
-
-        They are chosen by the signals that cost one pass over the text.
-
-        The graph signals compare every candidate with every other, so a 10 MB
-        text (100,000 sentences) would need a 40 GB matrix; a briefing has a few
-        hundred.  Beyond the bound, the candidates with the most figures, the
-        best position and a bullet's length go on to be ranked, in document order.
-        """
-        total = sum(len(s.text) for s in candidates)
-        if len(candidates) <= MAX_RANKED and total <= MAX_RANKED_CHARS:
-            return candidates
-        texts = [s.text for s in candidates]
-        figures = np.array([min(len(_FIGURE.findall(t)), 3) for t in texts], dtype=float)
-        cheap = (1.0 + figures) * (1.0 + signals.position(candidates, kind))
-        cheap *= signals.role(candidates) * signals.length([word_count(t) for t in texts])
-        keep, chars = [], 0
-        for i in np.argsort(-cheap, kind="stable"):
-            if len(keep) == MAX_RANKED:
-                break
-            if chars + len(texts[i]) > MAX_RANKED_CHARS:
-                continue
-            keep.append(int(i))
-            chars += len(texts[i])
-        keep = sorted(keep or [0])
-        if notices is not None:
-            notices.append(
-                f"{len(candidates):,} candidate sentences ({total:,} characters): the "
-                f"{len(keep):,} with the most figures, the best position and a bullet's "
-                "length were ranked"
-            )
-        return [candidates[i] for i in keep]
+    def _domain(values: Mapping[str, np.ndarray]) -> float:
+        """How far the document is about IP: 1 from :data:`_IP_DENSITY` of sentences with a term."""
+        return min(1.0, float(np.mean(values["glossary"] > 0)) / _IP_DENSITY)
 
     def _salience(self, values: Mapping[str, np.ndarray]) -> np.ndarray:
         weights = dict(self.config.weights)
         # Domain signals speak only where the document is about IP: a hearing on
         # mental health names no glossary terms, and its figures are not the news.
-        domain = min(1.0, float(np.mean(values["glossary"] > 0)) / _IP_DENSITY)
+        domain = self._domain(values)
         for name in ("glossary", "numbers"):
             weights[name] *= domain**2
         total = sum(weights[name] for name in values) or 1.0
@@ -315,46 +299,22 @@ class Summarizer:
         return np.unique(np.concatenate([best, np.arange(min(window, n))]))
 
     def candidates(self, doc: Document) -> list[Sentence]:
-        """Sentences that may become bullets: running text, not fillers, not fragments.
+        """Sentences that may become bullets (:func:`.candidates.select_candidates`)."""
+        return select_candidates(doc, self.config.min_words)
 
-        Sentences under ``min_words`` words are left out when the document has
-        enough longer ones (:data:`_ENOUGH_LONG`): in a transcript they are
-        interjections and fragments.  A short note keeps its short sentences
-        (down to :data:`_FRAGMENT_WORDS`), and a text with no running text at all
-        (one unpunctuated line) falls back to its headings, so that it still
-        gets a summary.
-        """
-        found = self._candidates(doc, _CANDIDATE_UNITS, self.config.min_words)
-        if len(found) >= _ENOUGH_LONG:
-            return found
-        floor = min(self.config.min_words, _FRAGMENT_WORDS)
-        found = self._candidates(doc, _CANDIDATE_UNITS, floor)
-        return found or self._candidates(doc, _CANDIDATE_UNITS | {"heading"}, floor)
-
-    def _candidates(self, doc: Document, kinds: frozenset[str], least: int) -> list[Sentence]:
-        units = doc.units
-        out = []
-        for sentence in doc.sentences:
-            if units[sentence.unit].kind not in kinds:
-                continue
-            if editing.is_filler(sentence.text) or word_count(sentence.text) < least:
-                continue
-            out.append(sentence)
-        return out
-
-    def _select(self, ranked: list[Scored], count: int | None, budget: int | None,
-                notices: list[str]) -> list[int]:  # fmt: skip
+    def _select(self, ranked: Ranking, count: int | None, budget: int | None) -> list[int]:
         scores = [r.score for r in ranked]
         cost = [float(word_count(r.sentence.text)) for r in ranked]
         lede: list[int] = []
-        if self.config.lede and self._opens and len(ranked) > 2 * (count or 1):
+        if self.config.lede and ranked.opens and len(ranked) > 2 * (count or 1):
             # Open with the lede: who met and what about, as the opening lines say
             # (a chair's agenda, a news story's first paragraph), whatever the speaker's role.
-            lede = [int(np.argmax(self._lede_scores[:_LEDE_WINDOW]))]
+            window = ranked.lede_scores[:_LEDE_WINDOW]
+            lede = [int(np.argmax(window))] if window.max() > 0 else []
         rest = (
             mmr_select(
                 scores,
-                self._sim,
+                ranked.similarity,
                 k=None if count is None else count - len(lede),
                 lam=self.config.mmr_lambda,
                 cost=cost,
