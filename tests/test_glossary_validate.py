@@ -64,13 +64,11 @@ def test_model_refuses_bad_dates_and_sources():
         Concept("a", (Term("x", "en"),), sources=({"title": "T"},))
 
 
-@pytest.mark.xfail(strict=True, reason="builtin sources migrated in the next commit")
 def test_builtin_has_no_errors():
     problems = validate(load_glossary(), require_sources=True)
     assert _messages(problems, "error") == []
 
 
-@pytest.mark.xfail(strict=True, reason="builtin sources migrated in the next commit")
 def test_cli_validate_builtin_json(capsys):
     assert main(["glossary", "validate", "builtin", "--json"]) == 0
     data = json.loads(capsys.readouterr().out)

@@ -313,16 +313,18 @@ def _print_concepts(concepts, glossary) -> None:
                     )
                 )
         console.print(table)
+        for source in concept.sources:
+            console.print(f"  source: {source.label()}", markup=False, highlight=False)
         validity = _validity_line(concept, glossary)
         if validity:  # a line of its own, so a repealed name is never mistaken for a current one
             console.print(f"{concept.id}: {validity}", markup=False, highlight=False, soft_wrap=True)
 
 
 def _source_text(term, concept) -> str | None:
-    sources = term.sources or concept.sources
-    if sources:
-        return "; ".join(s.label() for s in sources)
-    return term.source or concept.source
+    """The term's own sources, short (publisher and status); the concept's are listed below."""
+    if term.sources:
+        return "; ".join(f"{s.publisher} ({s.status})" for s in term.sources)
+    return term.source or (None if concept.sources else concept.source)
 
 
 # -- convert, merge ----------------------------------------------------------
