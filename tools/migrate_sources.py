@@ -185,6 +185,8 @@ class Migrator:
             url = _site(domain.group(1))
         clean = re.sub(r"\s+", " ", clean).strip()
         publisher, title, article = self.publisher_and_title(clean, concept)
+        if publisher == "Ministry of Justice (Taiwan)" and url is None:
+            url = "https://law.moj.gov.tw/"
         return _source(publisher, title, article=article, url=url)
 
     def publisher_and_title(self, clean: str, concept: dict[str, Any]) -> tuple[str, str, str | None]:
@@ -216,13 +218,12 @@ class Migrator:
         if clean.startswith(("official Chinese title", "official Chinese name", "Chinese title", "Chinese name")):
             inside = re.search(r"\(([^)]*)\)", clean)
             issuer = inside.group(1) if inside else ""
-            publisher = next((p for k, p in PUBLISHERS.items() if re.search(rf"\b{re.escape(k)}\b", issuer + " " + clean)), None)
+            publisher = _first_publisher(issuer + " " + clean)
             if publisher is None and issuer and not _DOMAIN.search(issuer):
                 publisher = issuer.split(",")[0].strip()
             return publisher or CURATOR, zh_name or en_name or clean, clean
         if clean.startswith(("English per", "English as in")):
-            publisher = next((p for k, p in PUBLISHERS.items() if re.search(rf"\b{re.escape(k)}\b", clean)), CURATOR)
-            return publisher, f"{en_name} (English version)" if en_name else clean, clean
+            return _first_publisher(clean) or CURATOR, f"{en_name} (English version)" if en_name else clean, clean
         lead = re.match(r"([A-Z][A-Za-z/ ]*?) (official|announcements?|notices?|approvals|usage|English site|operation|General Office|document)", clean)
         if lead:
             first = lead.group(1).split("/")[0].strip()
@@ -285,6 +286,12 @@ def _site(domain: str) -> str:
     if len(labels) <= suffix + 1:
         host = "www." + host
     return f"https://{host}/{path}"
+
+
+def _first_publisher(text: str) -> str | None:
+    """The publisher whose acronym comes first in ``text`` ("SPC/CNIPA releases" -> the SPC)."""
+    hits = [(m.start(), p) for k, p in PUBLISHERS.items() if (m := re.search(rf"\b{re.escape(k)}\b", text))]
+    return min(hits)[1] if hits else None
 
 
 def _source(publisher: str, title: str, *, article: str | None = None, url: str | None = None,
