@@ -116,3 +116,13 @@ def test_cli_lookup_reports_superseded(capsys, tmp_path):
     assert found["successor"] == {"id": "new", "zh": "新解释", "en": "New"}
     assert main(["glossary", "lookup", "New", "--glossary", str(path), "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["concepts"][0]["successor"] is None
+
+
+def test_regional_counterparts_are_not_duplicates():
+    mainland = Concept("ruling", (Term("裁定", "zh"), Term("ruling", "en")))
+    taiwan = Concept("tw-ruling", (Term("裁定", "zh", region="taiwan"), Term("ruling", "en")))
+    twin = Concept("ruling-2", (Term("裁定", "zh"), Term("ruling", "en")))
+    errors = _messages(validate(Glossary((mainland, taiwan))), "error")
+    assert errors == []
+    errors = _messages(validate(Glossary((mainland, twin))), "error")
+    assert errors == ["ruling-2: the same preferred names (裁定 / ruling) as ruling"]

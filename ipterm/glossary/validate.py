@@ -199,22 +199,41 @@ def _time_problems(concept: Concept, glossary: Glossary) -> Iterator[Problem]:
         )
 
 
+def regional_only(concept: Concept) -> bool:
+    """Whether every Chinese term of ``concept`` is marked Taiwan, Hong Kong or Macau.
+
+    Such a concept is the counterpart of a mainland one under another legal system
+    (Taiwan's 裁定 under its own procedure law, say): the two may share names.
+    """
+    zh = concept.terms_in("zh")
+    return bool(zh) and all(t.region in TRADITIONAL_REGIONS for t in zh)
+
+
+def regional_counterparts(a: Concept, b: Concept) -> bool:
+    """Exactly one of the two is a Taiwan/Hong Kong/Macau-only concept."""
+    return regional_only(a) != regional_only(b)
+
+
 def _duplicate_concepts(glossary: Glossary) -> Iterator[Problem]:
-    """Two concepts with the same preferred Chinese and English names are one concept twice."""
-    seen: dict[tuple[str, str], str] = {}
+    """Two concepts with the same preferred Chinese and English names are one concept twice.
+
+    Regional counterparts (see :func:`regional_counterparts`) are not duplicates.
+    """
+    seen: dict[tuple[str, str], Concept] = {}
     for concept in glossary.concepts:
         zh, en = concept.preferred("zh"), concept.preferred("en")
         if zh is None or en is None:
             continue
         key = (_simplified_key(zh), en.key)
-        if key in seen:
+        other = seen.get(key)
+        if other is None:
+            seen[key] = concept
+        elif not regional_counterparts(concept, other):
             yield Problem(
                 "error",
                 concept.id,
-                f"the same preferred names ({zh.text} / {en.text}) as {seen[key]}",
+                f"the same preferred names ({zh.text} / {en.text}) as {other.id}",
             )
-        else:
-            seen[key] = concept.id
 
 
 def _successor_cycles(glossary: Glossary) -> Iterator[Problem]:
