@@ -96,3 +96,8 @@ def test_statute_spot_terms(glossary: Glossary, zh: str, cid: str, en: str) -> N
 def test_superseded_statute_terms_point_forward(glossary: Glossary) -> None:
     old = glossary["utility-model-search-report"]
     assert old.is_superseded() and old.superseded_by == "patent-evaluation-report"
+
+
+def test_glossary_size_target(glossary: Glossary) -> None:
+    # Issue 14's target for the bundled glossary: at least 1,500 concepts.
+    assert len(glossary) >= 1500
