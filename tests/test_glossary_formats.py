@@ -12,6 +12,7 @@ from ipterm.errors import GlossaryFormatError, InputError, IptermError
 from ipterm.glossary import tabular, tbx
 from ipterm.glossary.io import load_glossary, read_glossary, write_glossary
 from ipterm.glossary.model import Concept, Glossary, Term
+from ipterm.glossary.source import Source
 
 FORMATS = Path(__file__).parent / "data" / "formats"
 EXTENSIONS = [".json", ".tbx", ".martif.tbx", ".csv", ".tsv", ".xlsx"]
@@ -77,6 +78,29 @@ def _hand_made() -> Glossary:
                 (Term("商標", "zh", term_type="shortForm"),),
                 proposed=True,
                 confidence=0.5,
+            ),
+            Concept(
+                "old-rules",
+                (
+                    Term("旧办法", "zh"),
+                    Term("Old Measures", "en", status="superseded",
+                         sources=(Source("CNIPA", "Notice, \"quoted\"\tand tab"),)),
+                ),
+                subject="regulation",
+                sources=(
+                    Source(
+                        "China National Intellectual Property Administration",
+                        "Measures 第77号",
+                        article="Art. 2",
+                        url="https://www.cnipa.gov.cn/x?a=1&b=2",
+                        date_read="2025-11-02",
+                        status="verified",
+                    ),
+                    Source("NPC", "Second source"),
+                ),
+                valid_from="2021-03-11",
+                valid_until="2024-01-20",
+                superseded_by="cnipa",
             ),
         ),
         name="hand-made",
@@ -348,7 +372,7 @@ def test_value_parsers():
     assert tabular.parse_region("Macao") == "macau"
     with pytest.raises(ValueError):
         tabular.parse_region("zh-SG")
-    assert tabular.parse_status("supersededTerm-admn-sts") == "deprecated"
+    assert tabular.parse_status("supersededTerm-admn-sts") == "superseded"
     assert tabular.parse_bool("YES") is True and tabular.parse_bool("") is None
     with pytest.raises(ValueError):
         tabular.parse_bool("maybe")

@@ -13,7 +13,12 @@ from typing import Any
 
 from ipterm.cli._common import add_glossary_option, load_glossaries, print_json
 
-_STATUS_MARK = {"preferred": "", "admitted": "admitted", "deprecated": "deprecated"}
+_STATUS_MARK = {
+    "preferred": "",
+    "admitted": "admitted",
+    "deprecated": "deprecated",
+    "superseded": "superseded",
+}
 
 
 def register(subparsers) -> None:
@@ -67,7 +72,15 @@ def register(subparsers) -> None:
 
     validate = sub.add_parser("validate", help="read a glossary and report problems")
     validate.add_argument("source", metavar="G", help="glossary file or 'builtin'")
-    validate.add_argument("--strict", action="store_true", help="exit 1 when there are problems")
+    validate.add_argument(
+        "--strict", action="store_true", help="exit 1 on warnings too (errors always give 1)"
+    )
+    validate.add_argument(
+        "--require-sources",
+        action="store_true",
+        help="a named entity (agency, court, law, treaty, campaign...) without a structured "
+        "source is an error (always on for 'builtin')",
+    )
     validate.add_argument("--json", action="store_true", help="print the problems as JSON")
     validate.set_defaults(func=run_validate)
 
@@ -187,9 +200,11 @@ def run_lookup(args) -> int:
     if args.fuzzy:
         found += [c for c in _containing(glossary, args.term) if c not in found]
     if args.json:
-        print_json({"query": args.term, "concepts": [_concept_dict(c) for c in found]})
+        print_json(
+            {"query": args.term, "concepts": [_concept_dict(c, glossary) for c in found]}
+        )
     elif found:
-        _print_concepts(found)
+        _print_concepts(found, glossary)
     if not found:
         hint = "" if args.fuzzy else "; try --fuzzy for terms containing it"
         print(
@@ -215,13 +230,56 @@ def _containing(glossary, text: str) -> list:
     return hits
 
 
-def _concept_dict(concept) -> dict[str, Any]:
+def _concept_dict(concept, glossary) -> dict[str, Any]:
+    """Every field of the concept, plus ``superseded`` and ``successor`` (id and names)."""
     from dataclasses import asdict
 
-    return asdict(concept)
+    item = asdict(concept)
+    item["superseded"] = concept.is_superseded()
+    successor = _successor(concept, glossary)
+    item["successor"] = (
+        None
+        if successor is None
+        else {
+            "id": successor.id,
+            "zh": _text_of(successor.preferred("zh")),
+            "en": _text_of(successor.preferred("en")),
+        }
+    )
+    return item
 
 
-def _print_concepts(concepts) -> None:
+def _text_of(term) -> str | None:
+    return term.text if term is not None else None
+
+
+def _successor(concept, glossary):
+    """The current concept that replaced ``concept`` (end of the chain), or ``None``."""
+    from ipterm.glossary.validate import successor_chain
+
+    chain = successor_chain(concept, glossary)
+    return chain[-1] if chain else None
+
+
+def _validity_line(concept, glossary) -> str | None:
+    """``SUPERSEDED (in force 2007-04-05 to 2025-04-26) by X / Y [id]``, or the dates in force."""
+    dates = " to ".join(d for d in (concept.valid_from, concept.valid_until) if d)
+    if concept.valid_from and not concept.valid_until:
+        dates = f"from {concept.valid_from}"
+    elif concept.valid_until and not concept.valid_from:
+        dates = f"until {concept.valid_until}"
+    if not concept.is_superseded():
+        return f"in force {dates}" if dates else None
+    successor = _successor(concept, glossary)
+    line = "SUPERSEDED" + (f" (in force {dates})" if dates else "")
+    if successor is not None:
+        line += f" by {successor.label()} [{successor.id}]"
+    elif concept.superseded_by:
+        line += f" by {concept.superseded_by} (not in this glossary)"
+    return line
+
+
+def _print_concepts(concepts, glossary) -> None:
     from rich.console import Console
     from rich.table import Table
     from rich.text import Text
@@ -250,11 +308,23 @@ def _print_concepts(concepts) -> None:
                             term.status,
                             term.region,
                             term_type,
-                            term.source or concept.source,
+                            _source_text(term, concept),
                         )
                     )
                 )
         console.print(table)
+        for source in concept.sources:
+            console.print(f"  source: {source.label()}", markup=False, highlight=False)
+        validity = _validity_line(concept, glossary)
+        if validity:  # a line of its own, so a repealed name is never mistaken for a current one
+            console.print(f"{concept.id}: {validity}", markup=False, highlight=False, soft_wrap=True)
+
+
+def _source_text(term, concept) -> str | None:
+    """The term's own sources, short (publisher and status); the concept's are listed below."""
+    if term.sources:
+        return "; ".join(f"{s.publisher} ({s.status})" for s in term.sources)
+    return term.source or (None if concept.sources else concept.source)
 
 
 # -- convert, merge ----------------------------------------------------------
@@ -305,52 +375,31 @@ def run_merge(args) -> int:
 
 
 def run_validate(args) -> int:
+    from ipterm.glossary.validate import validate
+
     glossary = _read(args.source)
-    problems = glossary_problems(glossary)
+    require = args.require_sources or args.source == "builtin"
+    problems = validate(glossary, require_sources=require)
+    errors = [str(p) for p in problems if p.severity == "error"]
+    warnings = [str(p) for p in problems if p.severity == "warning"]
     if args.json:
         print_json(
             {
                 "glossary": args.source,
                 "concepts": len(glossary),
                 "terms": _term_count(glossary),
-                "problems": problems,
+                "problems": [str(p) for p in problems],
+                "errors": errors,
+                "warnings": warnings,
             }
         )
     else:
         print(
             f"{args.source}: {len(glossary)} concepts, {_term_count(glossary)} terms, "
-            f"{len(problems)} problem{'s' * (len(problems) != 1)}"
+            f"{len(problems)} problem{'s' * (len(problems) != 1)} "
+            f"({len(errors)} error{'s' * (len(errors) != 1)}, "
+            f"{len(warnings)} warning{'s' * (len(warnings) != 1)})"
         )
         for problem in problems:
-            print(f"  - {problem}")
-    return 1 if problems and args.strict else 0
-
-
-def glossary_problems(glossary) -> list[str]:
-    """Things a curator should look at; the file itself was readable."""
-    from ipterm.glossary.model import validate_unique_terms
-
-    problems = list(validate_unique_terms(glossary.concepts))
-    for concept in glossary.concepts:
-        texts = {(t.lang, t.text) for t in concept.terms}
-        for lang in ("zh", "en"):
-            terms = concept.terms_in(lang)
-            if not terms:
-                problems.append(f"{concept.id}: no {lang} term")
-            elif not any(t.status == "preferred" for t in terms):
-                problems.append(f"{concept.id}: no preferred {lang} term")
-            regions = Counter(
-                t.region for t in terms if t.status == "preferred" and t.term_type == "fullForm"
-            )
-            problems += [
-                f"{concept.id}: {n} preferred {lang} full-form terms for region {r or 'any'}"
-                for r, n in regions.items()
-                if n > 1
-            ]
-        for term in concept.terms:
-            if term.full_form and (term.lang, term.full_form) not in texts:
-                problems.append(
-                    f"{concept.id}: the full form {term.full_form!r} of {term.text!r} is not "
-                    "one of the concept's terms"
-                )
-    return problems
+            print(f"  - {problem.text()}")
+    return 1 if errors or (warnings and args.strict) else 0

@@ -7,6 +7,10 @@ Layout::
       "concepts": [
         {"id": "cnipa", "subject": "agency", "definition": "...", "note": "...",
          "source": "...", "proposed": false, "confidence": null,
+         "sources": [{"publisher": "...", "title": "...", "article": null,
+                      "url": "https://...", "date_read": "2025-11-02",
+                      "status": "verified"}],
+         "valid_from": "2018-03-21", "valid_until": null, "superseded_by": null,
          "terms": [
            {"text": "国家知识产权局", "lang": "zh", "status": "preferred",
             "region": "mainland", "source": "..."},
@@ -32,6 +36,7 @@ from typing import Any
 from ipterm.errors import GlossaryFormatError
 from ipterm.glossary.jsonshape import check_shape, parse_json
 from ipterm.glossary.model import Concept, Glossary, Term
+from ipterm.glossary.source import Source
 
 FORMAT_NAME = "ipterm-glossary"
 FORMAT_VERSION = 1
@@ -112,10 +117,10 @@ def dumps(glossary: Glossary) -> str:
         for key, default in concept_defaults.items():
             value = getattr(concept, key)
             if key != "id" and value != default:
-                item[key] = value
+                item[key] = _plain(value)
         item["terms"] = [
             {
-                k: getattr(t, k)
+                k: _plain(getattr(t, k))
                 for k in term_defaults
                 if k in ("text", "lang") or getattr(t, k) != term_defaults[k]
             }
@@ -129,3 +134,10 @@ def dumps(glossary: Glossary) -> str:
         "concepts": concepts,
     }
     return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
+
+
+def _plain(value: Any) -> Any:
+    """JSON-ready form of a field value: sources become lists of objects."""
+    if isinstance(value, tuple) and all(isinstance(v, Source) for v in value):
+        return [v.to_dict() for v in value]
+    return value

@@ -3,7 +3,9 @@
 A :class:`Concept` is one idea (the China National Intellectual Property
 Administration, the utility model, punitive damages); it owns every
 :class:`Term` that names it, in each language, with the term's status
-(preferred / admitted / deprecated), region and source.  A :class:`Glossary`
+(preferred / admitted / deprecated / superseded), region and sources.  Concepts
+that change over time (laws, agencies, judicial interpretations) carry
+``valid_from`` / ``valid_until`` and the id of the concept that replaced them.  A :class:`Glossary`
 is an immutable collection of concepts with look-up by either language.
 
 Everything here is frozen: a glossary is built once (read from a file,
@@ -19,9 +21,14 @@ from dataclasses import dataclass, field, replace
 from typing import Literal
 
 from ipterm.errors import GlossaryFormatError
+from ipterm.glossary.source import Source, parse_date, sources_from_json
 
-Status = Literal["preferred", "admitted", "deprecated"]
-STATUSES: tuple[str, ...] = ("preferred", "admitted", "deprecated")
+# TBX 2019 administrativeStatus values, plus "superseded" (a name that was correct until
+# the thing was renamed or replaced: the TBX picklist's supersededTerm-admn-sts).
+Status = Literal["preferred", "admitted", "deprecated", "superseded"]
+STATUSES: tuple[str, ...] = ("preferred", "admitted", "deprecated", "superseded")
+# Statuses a translation should no longer use.
+RETIRED_STATUSES: tuple[str, ...] = ("deprecated", "superseded")
 
 # Regions where Chinese IP terminology differs.  ``None`` on a term means the
 # term is used everywhere (or the source does not say).
@@ -77,8 +84,13 @@ class Term:
     full_form: str | None = None
     case_sensitive: bool | None = None
     note: str | None = None
+    sources: tuple[Source, ...] = ()
 
     def __post_init__(self) -> None:
+        if not isinstance(self.sources, tuple) or not all(
+            isinstance(s, Source) for s in self.sources
+        ):
+            object.__setattr__(self, "sources", sources_from_json(self.sources))
         if not self.text or not self.text.strip():
             raise ValueError("a term needs non-empty text")
         if self.text != self.text.strip():
@@ -128,6 +140,10 @@ class Concept:
 
     ``proposed`` marks concepts that the glossary builder suggested and no
     terminologist has accepted yet; ``confidence`` is the builder's score.
+    ``source`` is free text (user glossaries); ``sources`` are structured and
+    checkable.  ``valid_from``/``valid_until`` are ISO dates (in force from, no
+    longer in force from) and ``superseded_by`` the id of the concept that
+    replaced this one (a repealed law's successor, a renamed agency).
     """
 
     id: str
@@ -138,17 +154,51 @@ class Concept:
     source: str | None = None
     proposed: bool = False
     confidence: float | None = None
+    sources: tuple[Source, ...] = ()
+    valid_from: str | None = None
+    valid_until: str | None = None
+    superseded_by: str | None = None
 
     def __post_init__(self) -> None:
         if not self.id:
             raise ValueError("a concept needs an id")
+        if not isinstance(self.sources, tuple) or not all(
+            isinstance(s, Source) for s in self.sources
+        ):
+            object.__setattr__(self, "sources", sources_from_json(self.sources))
+        parse_date(self.valid_from, "valid_from")
+        parse_date(self.valid_until, "valid_until")
+        if self.valid_from and self.valid_until and self.valid_until < self.valid_from:
+            raise ValueError(
+                f"valid_until {self.valid_until} is before valid_from {self.valid_from}"
+            )
+        if self.superseded_by is not None and (
+            not isinstance(self.superseded_by, str) or not self.superseded_by.strip()
+        ):
+            raise ValueError(f"superseded_by must be a concept id, not {self.superseded_by!r}")
         if not isinstance(self.terms, tuple):
             object.__setattr__(self, "terms", tuple(self.terms))
         if not self.terms:
             raise ValueError(f"concept {self.id!r} has no terms")
 
+    def is_superseded(self, today: str | None = None) -> bool:
+        """Whether the concept was replaced (``superseded_by``) or is no longer in force.
+
+        ``today`` (ISO date, default the current date) is compared with ``valid_until``.
+
+        >>> Concept("x", (Term("x", "en"),), valid_until="2025-04-26").is_superseded("2026-01-01")
+        True
+        """
+        if self.superseded_by:
+            return True
+        if self.valid_until is None:
+            return False
+        import datetime
+
+        return self.valid_until <= (today or datetime.date.today().isoformat())
+
     def terms_in(self, lang: str) -> tuple[Term, ...]:
-        """Terms in ``lang``, preferred first, then admitted, then deprecated."""
+        """Terms in ``lang``: preferred first, then admitted, deprecated, superseded."""
         order = {status: i for i, status in enumerate(STATUSES)}
         found = [t for t in self.terms if t.lang == lang]
         return tuple(sorted(found, key=lambda t: order[t.status]))
@@ -159,7 +209,7 @@ class Concept:
         A region-specific preferred term wins for that region; a term without a
         region serves every region.
         """
-        candidates = [t for t in self.terms_in(lang) if t.status != "deprecated"]
+        candidates = [t for t in self.terms_in(lang) if t.status not in RETIRED_STATUSES]
         if region is not None:
             regional = [t for t in candidates if t.region == region]
             if regional:
@@ -172,11 +222,11 @@ class Concept:
 
     def accepted(self, lang: str) -> tuple[Term, ...]:
         """Preferred and admitted terms in ``lang``: renderings a checker should accept."""
-        return tuple(t for t in self.terms_in(lang) if t.status != "deprecated")
+        return tuple(t for t in self.terms_in(lang) if t.status not in RETIRED_STATUSES)
 
     def deprecated(self, lang: str) -> tuple[Term, ...]:
-        """Deprecated terms in ``lang``."""
-        return tuple(t for t in self.terms_in(lang) if t.status == "deprecated")
+        """Deprecated and superseded terms in ``lang``: names no longer to be used."""
+        return tuple(t for t in self.terms_in(lang) if t.status in RETIRED_STATUSES)
 
     def label(self) -> str:
         """The preferred Chinese and English terms, joined with a slash.
@@ -382,6 +432,10 @@ def _fold(base: Concept, extra: Concept) -> Concept:
         definition=base.definition or extra.definition,
         note=base.note or extra.note,
         source=base.source or extra.source,
+        sources=base.sources or extra.sources,
+        valid_from=base.valid_from or extra.valid_from,
+        valid_until=base.valid_until or extra.valid_until,
+        superseded_by=base.superseded_by or extra.superseded_by,
         proposed=base.proposed and extra.proposed,
         confidence=base.confidence if base.confidence is not None else extra.confidence,
     )

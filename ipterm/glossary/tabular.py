@@ -6,7 +6,8 @@ shapes and writes one:
 * **Long form** (read and written): a header row naming the columns in
   :data:`COLUMNS`, then one row per term.  ``concept``, ``lang`` and ``term``
   are required; the concept-level columns (``subject``, ``definition``,
-  ``proposed``, ``confidence``, ``concept_source``, ``concept_note``) are
+  ``proposed``, ``confidence``, ``concept_source``, ``concept_note``,
+  ``concept_sources``, ``valid_from``, ``valid_until``, ``superseded_by``) are
   repeated on every row of a concept so the sheet can be sorted and filtered
   freely; the first non-empty value counts and a different one later is an
   error (an edit made on one row only would otherwise be lost silently).
@@ -30,11 +31,13 @@ from typing import Any
 
 from ipterm.errors import GlossaryFormatError, InputError
 from ipterm.glossary.model import REGIONS, STATUSES, Concept, Glossary, Term
+from ipterm.glossary.source import sources_from_text, sources_to_text
 
 # Column order of exports: the six a translator needs first, then the rest.
 COLUMNS: tuple[str, ...] = tuple(
     "concept lang term status region source subject term_type full_form case_sensitive "
-    "definition note proposed confidence concept_source concept_note".split()
+    "definition note proposed confidence concept_source concept_note "
+    "sources concept_sources valid_from valid_until superseded_by".split()
 )
 REQUIRED_COLUMNS: tuple[str, ...] = ("concept", "lang", "term")
 _CONCEPT_COLUMNS = {
@@ -44,6 +47,10 @@ _CONCEPT_COLUMNS = {
     "confidence": "confidence",
     "concept_source": "source",
     "concept_note": "note",
+    "concept_sources": "sources",
+    "valid_from": "valid_from",
+    "valid_until": "valid_until",
+    "superseded_by": "superseded_by",
 }
 
 # Header words of two-column sheets; None means "says nothing about the language".
@@ -78,8 +85,6 @@ def parse_status(value: str) -> str:
     if not word:
         return "preferred"
     word = word.removesuffix("-admn-sts").removesuffix("term")
-    if word == "superseded":
-        return "deprecated"
     if word not in STATUSES:
         raise ValueError(f"unknown status {value!r}; use one of {', '.join(STATUSES)}")
     return word
@@ -162,6 +167,11 @@ def glossary_rows(glossary: Glossary) -> Iterator[list[Any]]:
                 concept.confidence,
                 concept.source,
                 concept.note,
+                sources_to_text(term.sources),
+                sources_to_text(concept.sources),
+                concept.valid_from,
+                concept.valid_until,
+                concept.superseded_by,
             ]
 
 
@@ -245,6 +255,7 @@ def _add_row(concepts: dict[str, dict[str, Any]], cells: dict[str, str], line: i
         full_form=cells.get("full_form") or None,
         case_sensitive=parse_bool(cells.get("case_sensitive", ""), "case_sensitive"),
         note=cells.get("note") or None,
+        sources=sources_from_text(cells.get("sources", "")),
     )
     entry = concepts.setdefault(concept_id, {"terms": [], "fields": {}, "line": line, "seen": {}})
     entry["terms"].append(term)
@@ -267,6 +278,8 @@ def _concept_value(column: str, raw: str) -> Any:
         return bool(parse_bool(raw, "proposed"))
     if column == "confidence":
         return parse_confidence(raw)
+    if column == "concept_sources":
+        return sources_from_text(raw)
     return raw
 
 
@@ -380,7 +393,7 @@ def dumps(glossary: Glossary, *, delimiter: str = ",") -> str:
     """Serialise to the long form with a header row.
 
     >>> print(dumps(Glossary.from_pairs([("专利", "patent")])).splitlines()[1])
-    c00001,zh,专利,preferred,,,general,fullForm,,,,,false,,,
+    c00001,zh,专利,preferred,,,general,fullForm,,,,,false,,,,,,,,
     """
     out = io.StringIO()
     writer = csv.writer(out, delimiter=delimiter, lineterminator="\n")

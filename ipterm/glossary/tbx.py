@@ -11,7 +11,9 @@ Mapping (see docs/glossary-formats.md for the full table):
 
 * concept: ``conceptEntry``/``termEntry`` ``id``; ``descrip type="subjectField"``,
   ``descrip type="definition"``, ``admin type="source"``, ``note``, and the
-  private ``admin type="ipterm-proposed"`` / ``admin type="ipterm-confidence"``.
+  private ``admin type="ipterm-proposed"`` / ``admin type="ipterm-confidence"``,
+  ``ipterm-source`` (one structured source as a JSON object), ``ipterm-validFrom``,
+  ``ipterm-validUntil`` and ``ipterm-supersededBy`` (a concept id).
 * term: ``termSec``/``tig``/``ntig`` with ``term``; ``termNote`` types
   ``administrativeStatus`` (``preferredTerm-admn-sts``...), ``termType``,
   ``geographicalUsage`` (``zh-CN``/``zh-TW``/``zh-HK``/``zh-MO`` for mainland,
@@ -32,6 +34,7 @@ from xml.etree import ElementTree as ET
 
 from ipterm.errors import GlossaryFormatError, InputError
 from ipterm.glossary.model import TERM_TYPES, Concept, Glossary, Term
+from ipterm.glossary.source import Source, sources_from_text
 from ipterm.glossary.tabular import (
     REGION_CODES,
     parse_bool,
@@ -252,6 +255,10 @@ class _Reader:
             fields["proposed"] = bool(parse_bool(text, "ipterm-proposed"))
         elif kind == "admin" and kind_type == "ipterm-confidence":
             fields["confidence"] = parse_confidence(text)
+        elif kind == "admin" and kind_type == "ipterm-source" and text:
+            fields["sources"] = fields.get("sources", ()) + _source(text)
+        elif kind == "admin" and kind_type in _VALIDITY and text:
+            fields[_VALIDITY[kind_type]] = text
 
     def lang_section(self, section: ET.Element, definitions: dict[str, str]) -> list[Term]:
         locale = section.get(XML_LANG) or section.get("lang") or ""
@@ -303,6 +310,8 @@ class _Reader:
                 values["case_sensitive"] = parse_bool(text, "ipterm-caseSensitive")
             elif kind == "admin" and kind_type == "source" and text:
                 values["source"] = text
+            elif kind == "admin" and kind_type == "ipterm-source" and text:
+                values["sources"] = values.get("sources", ()) + _source(text)
             elif kind == "note" and text:
                 notes.append(text)
             elif kind in ("ref", "xref") and kind_type == "crossReference":
@@ -312,6 +321,20 @@ class _Reader:
         if not values.get("text"):
             raise ValueError("a term section without a <term>")
         return Term(**values)
+
+
+# Private concept-level admin types for validity, and the Concept field each fills.
+_VALIDITY = {
+    "ipterm-validFrom": "valid_from",
+    "ipterm-validUntil": "valid_until",
+    "ipterm-supersededBy": "superseded_by",
+}
+
+
+def _source(text: str) -> tuple[Source, ...]:
+    """One ``ipterm-source`` admin element: a JSON object (a list is accepted too)."""
+    stripped = text.strip()
+    return sources_from_text(stripped if stripped.startswith("[") else f"[{stripped}]")
 
 
 def _is_script(locale: str) -> bool:
@@ -372,6 +395,9 @@ def _write_concept(body: ET.Element, concept: Concept, names: tuple[str, ...]) -
         _sub(entry, "admin", "true", type="ipterm-proposed")
     if concept.confidence is not None:
         _sub(entry, "admin", repr(concept.confidence), type="ipterm-confidence")
+    _write_sources(entry, concept.sources)
+    for kind_type, field_name in _VALIDITY.items():
+        _sub(entry, "admin", getattr(concept, field_name), type=kind_type)
     for lang in ("zh", "en"):
         terms = [t for t in concept.terms if t.lang == lang]
         if not terms:
@@ -413,7 +439,15 @@ def _write_term(
         if ref is not None and full_form_id:
             ref.set("target", full_form_id)
     _sub(element, "admin", term.source, type="source")
+    _write_sources(element, term.sources)
     _sub(element, "note", term.note)
+
+
+def _write_sources(parent: ET.Element, sources: tuple[Source, ...]) -> None:
+    import json
+
+    for source in sources:
+        _sub(parent, "admin", json.dumps(source.to_dict(), ensure_ascii=False), type="ipterm-source")
 
 
 def _sub(parent: ET.Element, tag: str, text: str | None, **attrs: str) -> ET.Element | None:
