@@ -4,6 +4,9 @@ A concept's source may say ``"status": "verified"`` only if one of its Chinese
 terms and one of its English terms occur in the same paragraph of the cited
 article of the cited law, in the paragraph-aligned zh/en text of Taiwan's
 Ministry of Justice Laws & Regulations Database (``tw_ip_law_parallel``).
+A source with ``"article": null`` is a law's own title: it is verified when the
+concept holds that law's Chinese and English titles exactly as the database
+record gives them (``law_zh`` / ``law_en`` of the cited pcode).
 This script re-does that check for every concept, so the claim stays
 repeatable after anyone edits the files, and reports the article and
 paragraph each concept was seen in.
@@ -79,14 +82,22 @@ def en_occurs(term: str, normalised_paragraph: str) -> bool:
 
 
 def load_paragraphs(path: Path) -> dict[tuple[str, str], list[Paragraph]]:
-    """The aligned paragraphs, keyed by (pcode, article)."""
+    """The aligned paragraphs, keyed by (pcode, article); each law's title under (pcode, "")."""
     by_article: dict[tuple[str, str], list[Paragraph]] = defaultdict(list)
     with path.open(encoding="utf-8") as handle:
         for line in handle:
             row = json.loads(line)
             para = Paragraph(row["pcode"], str(row["article"]), int(row["paragraph"]), row["zh"], normalize_en(row["en"]))
             by_article[(para.pcode, para.article)].append(para)
+            if (para.pcode, "") not in by_article and row.get("law_zh") and row.get("law_en"):
+                by_article[(para.pcode, "")].append(Paragraph(para.pcode, "", 0, row["law_zh"], row["law_en"]))
     return by_article
+
+
+def title_matches(concept: dict, title: Paragraph) -> bool:
+    """Whether the concept names the law exactly as its database record does (title.en is raw)."""
+    texts = {(t["lang"], t["text"]) for t in concept["terms"]}
+    return ("zh", title.zh) in texts and ("en", title.en) in texts
 
 
 def evidence(
@@ -115,6 +126,11 @@ def check_concept(concept: dict, by_article: dict[tuple[str, str], list[Paragrap
         if source.get("status") != "verified":
             continue
         pcode = URL_PCODE.search(source.get("url") or "")
+        if pcode and source.get("article") is None:
+            titles = by_article.get((pcode.group(1), ""), [])
+            if not titles or not title_matches(concept, titles[0]):
+                problems.append(f"{pcode.group(1)}: the law's title pair is not among the terms")
+            continue
         article = ARTICLE.match(source.get("article") or "")
         if not pcode or not article:
             problems.append(f"source {source.get('title')!r}: no pcode in url or no 'Article N'")
@@ -136,6 +152,10 @@ def seen_in(concept: dict, by_article: dict[tuple[str, str], list[Paragraph]]) -
     en_terms = [t["text"] for t in concept["terms"] if t["lang"] == "en"]
     for source in concept.get("sources") or []:
         pcode = URL_PCODE.search(source.get("url") or "")
+        if pcode and source.get("article") is None:
+            titles = by_article.get((pcode.group(1), ""), [])
+            if titles and title_matches(concept, titles[0]):
+                return f"{pcode.group(1)} title: {titles[0].zh} = {titles[0].en}"
         article = ARTICLE.match(source.get("article") or "")
         if pcode and article:
             found = evidence(zh_terms, en_terms, by_article.get((pcode.group(1), article.group(1)), []))
