@@ -48,7 +48,7 @@ def _by_zh(glossary, zh):
 
 def test_tw_files_exist_and_are_sizeable():
     names = {p.name for p in TW_FILES}
-    assert {"tw_patent.json", "tw_copyright.json", "tw_other.json", "tw_trade_secrets.json"} <= names
+    assert {"tw_patent.json", "tw_copyright.json", "tw_other.json", "tw_trade_secrets.json", "tw_trademark.json"} <= names
     assert len(_tw_concepts()) >= 250
 
 
