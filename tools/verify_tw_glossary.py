@@ -22,7 +22,8 @@ next to the checkout.  Exit status 0 when every verified source is borne out,
 
 Matching: the Chinese term must occur verbatim in the Traditional paragraph;
 the English term must occur in the English paragraph as whole words, ignoring
-case, curly quotes, the "(s)" plural marker, and a plural -s/-es ending.
+case and curly quotes, reading "drawing(s)" as "drawings", and allowing a plural or verb
+ending (-s, -es, -d, -ed, -ing: "circumvent" is seen in "circumvented").
 """
 
 from __future__ import annotations
@@ -53,18 +54,18 @@ class Paragraph:
 
 
 def normalize_en(text: str) -> str:
-    """Lower-case English with plain quotes, no "(s)" markers and single spaces.
+    """Lower-case English with plain quotes, "(s)" markers closed up and single spaces.
 
     >>> normalize_en("The Owner’s   drawing(s)")
-    "the owner's drawing"
+    "the owner's drawings"
     """
     text = text.replace("\u2019", "'").replace("\u2018", "'").replace("\u201c", '"').replace("\u201d", '"')
-    text = re.sub(r"\((?:s|es)\)", "", text)
+    text = re.sub(r"\((s|es)\)", r"\1", text)  # "drawing(s)" -> "drawings": singular and plural terms both match
     return " ".join(text.lower().split())
 
 
 def en_occurs(term: str, normalised_paragraph: str) -> bool:
-    """Whether ``term`` occurs in the paragraph as whole words (plural -s/-es allowed).
+    """Whether ``term`` occurs in the paragraph as whole words (-s/-es/-d/-ed/-ing allowed).
 
     >>> en_occurs("exclusive license", normalize_en("an Exclusive Licenses clause"))
     True
@@ -72,12 +73,14 @@ def en_occurs(term: str, normalised_paragraph: str) -> bool:
     False
     >>> en_occurs("dependent variety", "the following dependent varieties:")
     True
+    >>> en_occurs("circumvent", "by any other means circumvented.")
+    True
     """
     term = normalize_en(term)
     needle = re.escape(term)
     if term.endswith("y"):  # variety -> varieties
         needle = rf"(?:{needle}|{re.escape(term[:-1])}ies)"
-    pattern = rf"(?<![\w-]){needle}(?:s|es)?(?![\w-])"
+    pattern = rf"(?<![\w-]){needle}(?:s|es|d|ed|ing)?(?![\w-])"
     return re.search(pattern, normalised_paragraph) is not None
 
 
