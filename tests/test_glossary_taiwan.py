@@ -88,11 +88,6 @@ def test_official_english(builtin, zh, en):
     assert concepts[0].preferred("en", "taiwan").text == en
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="tw-patent-agent is held back in notes/tw14_additions.json until patent-attorney "
-    "(patent.json) stops listing 專利代理人; remove this marker when both changes are applied",
-)
 def test_patent_agent_is_not_patent_attorney(builtin):
     # 專利代理人 (licensed before the Patent Attorney Act) and 專利師 are two professions.
     agent = builtin["tw-patent-agent"]
@@ -101,11 +96,6 @@ def test_patent_agent_is_not_patent_attorney(builtin):
     assert not any(t.text in ("專利師", "patent attorney") for t in agent.terms)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="proposed in notes/tw14_additions.json for the existing concept copyright-owner; "
-    "remove this marker once the lead applies it",
-)
 def test_economic_rights_holder(builtin):
     [concept] = [c for c in builtin.concepts if any(t.text == "著作財產權人" for t in c.terms)]
     assert "economic rights holder" in [t.text for t in concept.terms_in("en")]
