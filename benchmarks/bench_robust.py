@@ -84,6 +84,9 @@ def make_inputs(folder: Path, *, quick: bool) -> None:
         write_prose(folder / f"prose{size}.txt", size * MB)
     write_line(folder / "zh_line50.txt", 50 * MB, "zh")
     write_line(folder / "en_line50.txt", 50 * MB, "en")
+    # a dated news page, so the newsletter takes it into the month's issue
+    news = "China IP News\n\nDate: 2021-04-20\n\n" + (folder / "prose10.txt").read_text(encoding="utf-8")
+    (folder / "news10.txt").write_text(news, encoding="utf-8")
     line = (folder / "zh_line50.txt").read_text(encoding="utf-8")[: 8 * MB]
     (folder / "pair50.tsv").write_text(f"专利\tpatent\n{line}\tpatents\n", encoding="utf-8")
 
@@ -137,7 +140,7 @@ def main(argv: list[str] | None = None) -> int:
             ("highlights --no-encoder", "prose 50 MB", ["highlights", "--no-encoder", "prose50.txt"]),
             ("highlights --no-encoder", "one Chinese line 50 MB", ["highlights", "--no-encoder", "zh_line50.txt"]),
             ("highlights --no-encoder", "one English line 50 MB", ["highlights", "--no-encoder", "en_line50.txt"]),
-            ("newsletter --no-encoder", "prose 10 MB", ["newsletter", "--month", "2021-04", "--no-encoder", "prose10.txt", "-o", "issue.docx"]),
+            ("newsletter --no-encoder", "prose 10 MB", ["newsletter", "--month", "2021-04", "--no-encoder", "news10.txt", "-o", "issue.docx"]),
             ("check (monolingual)", "one English line 50 MB", ["check", "en_line50.txt"]),
             ("check (TSV)", "one 8 MB segment", ["check", "pair50.tsv"]),
         ]

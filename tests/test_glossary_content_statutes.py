@@ -88,7 +88,8 @@ SPOT = [
 
 @pytest.mark.parametrize(("zh", "cid", "en"), SPOT, ids=[s[0] for s in SPOT])
 def test_statute_spot_terms(glossary: Glossary, zh: str, cid: str, en: str) -> None:
-    (concept,) = glossary.lookup(zh, "zh")
+    # a Taiwan statute's counterpart (tw-*, its Traditional form folds to the same key) may share it
+    (concept,) = [c for c in glossary.lookup(zh, "zh") if not c.id.startswith("tw-")]
     assert concept.id == cid
     assert concept.preferred("en").text == en
 
