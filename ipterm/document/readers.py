@@ -156,9 +156,12 @@ def _read_pdf(path: Path) -> str:
     """Text of a PDF, within pypdf's decompression limits, :data:`MAX_PDF_PAGES` and the size limit."""
     try:
         from pypdf import PdfReader
-        from pypdf.errors import LimitReachedError, PdfReadError, PyPdfError
+        from pypdf import errors as pdf_errors
+        from pypdf.errors import PdfReadError, PyPdfError
     except ImportError as exc:
         raise MissingDependencyError("pypdf", "docs", "Reading .pdf files") from exc
+    # pypdf's own decompression limits raise LimitReachedError (pypdf 4.2 and later)
+    bomb = getattr(pdf_errors, "LimitReachedError", PdfReadError)
     limit = max_input_bytes()
     pages: list[str] = []
     try:
@@ -180,7 +183,7 @@ def _read_pdf(path: Path) -> str:
                 )
     except InputError:
         raise
-    except LimitReachedError:
+    except bomb:
         raise InputError(
             "a stream in the PDF decompresses past pypdf's safety limit (a decompression "
             "bomb, or not a document); re-export the PDF",
