@@ -126,7 +126,9 @@ def _highlights(options: TaskOptions) -> Callable[[Batch], Batch]:
     )
 
     def run(batch: Batch) -> Batch:
-        headlines, bullets, errors = [], [], []
+        headlines: list = []
+        bullets: list = []
+        errors: list = []
         for text in batch[options.text_column]:
             try:
                 result = summarizer.summarise(text or "")

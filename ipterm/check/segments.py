@@ -153,7 +153,7 @@ def read_xliff(path: str | Path) -> tuple[Segment, ...]:
         ) from None
     src_lang = base_lang(store.getsourcelanguage()) or "zh"
     tgt_lang = base_lang(store.gettargetlanguage()) or ("en" if src_lang == "zh" else "zh")
-    segments = []
+    segments: list[Segment] = []
     for unit in store.getunits():
         if hasattr(unit, "istranslatable") and not unit.istranslatable():
             continue
@@ -224,7 +224,7 @@ def read_tabular(
         tgt_col = next(i for i, c in enumerate(header) if c in _TARGET_HEADERS)
         note_col = next((i for i, c in enumerate(header) if c in ("note", "comment")), None)
         rows = rows[1:]
-    segments = []
+    segments: list[Segment] = []
     for line_no, row in enumerate(rows, start=1):
         if len(row) <= max(src_col, tgt_col):
             raise InputError(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import Any
 
 from ipterm.cli._common import add_glossary_option, load_glossaries
 
@@ -132,7 +133,7 @@ def _config(args: argparse.Namespace):
             )
         severities[rule.strip()] = level.strip()
     rules = tuple(r.strip() for r in args.rules.split(",") if r.strip()) if args.rules else None
-    extra = {}
+    extra: dict[str, Any] = {}
     if args.evidence is not None:
         kinds = [k.strip() for k in args.evidence.split(",") if k.strip()]
         extra["evidence"] = frozenset(k for k in kinds if k != "none")
@@ -177,6 +178,10 @@ def _emit(report, fmt: str, output: str | None) -> None:
     if fmt == "xlsx":
         from ipterm.check.xlsx import write_report_xlsx
 
+        if output is None:
+            from ipterm.errors import InputError
+
+            raise InputError("--format xlsx writes a file: give it with -o OUT.xlsx")
         write_report_xlsx(report, output)
         print(f"ipterm: wrote {len(report.findings)} finding(s) to {output}", file=sys.stderr)
         return

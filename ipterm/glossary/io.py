@@ -81,7 +81,7 @@ def load_glossary(name: str = BUILTIN) -> Glossary:
     files = resources.bundled_glossary_files()
     if not files:
         raise ResourceNotFoundError("bundled glossary file", str(resources.glossaries_dir()), [])
-    concepts = []
+    concepts: list = []
     for file in files:
         concepts.extend(jsonfmt.loads(file.read_text(encoding="utf-8"), path=file).concepts)
     return Glossary(tuple(concepts), name="ipterm-builtin")

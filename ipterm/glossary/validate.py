@@ -247,7 +247,10 @@ def _successor_cycles(glossary: Glossary) -> Iterator[Problem]:
                     )
                 break
             chain.append(current.superseded_by)
-            current = glossary.get(current.superseded_by)
+            following = glossary.get(current.superseded_by)
+            if following is None:
+                break
+            current = following
 
 
 def successor_chain(concept: Concept, glossary: Glossary) -> list[Concept]:

@@ -204,7 +204,7 @@ class Summarizer:
             gate = signals.role(candidates) * signals.length(words)
             gate *= np.array([0.5 if _QUESTION.search(t) else 1.0 for t in texts])
         edit_factor = editorial.factor(
-            texts, title=doc.title, lang=doc.lang, facts=facts, tokens=tokens
+            texts, title=doc.title, lang=doc.lang, facts=list(facts), tokens=tokens
         )
         gate *= edit_factor
         sim = similarity_matrix(tfidf)
@@ -274,7 +274,8 @@ class Summarizer:
         for name in ("glossary", "numbers"):
             weights[name] *= domain**2
         total = sum(weights[name] for name in values) or 1.0
-        return sum(weights[name] * v for name, v in values.items()) / total
+        combined = sum(weights[name] * v for name, v in values.items()) / total
+        return np.asarray(combined, dtype=float)
 
     def _clip(self, text: str) -> str:
         """The first ``encoder_words`` words: a sentence's gist, at a fraction of the cost.
@@ -374,9 +375,10 @@ class Summarizer:
                       lang: str) -> np.ndarray:  # fmt: skip
         matrix = tfidf_matrix([*tokens, content_tokens(query, lang)])
         lexical = signals.query_relevance(matrix[:-1], matrix[-1])
-        if vectors is None or self._encode_fn() is None:
+        encode = self._encode_fn()
+        if vectors is None or encode is None:
             return lexical
-        query_vector = np.asarray(self._encode_fn()([query], kind="query"), dtype=np.float32)[0]
+        query_vector = np.asarray(encode([query], kind="query"), dtype=np.float32)[0]
         return 0.5 * lexical + 0.5 * signals.query_relevance(vectors, query_vector)
 
     def _encode_fn(self) -> EncodeFn | None:
