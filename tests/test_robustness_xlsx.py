@@ -101,3 +101,11 @@ def test_not_a_zip_is_one_error(tmp_path):
 def test_ordinary_workbook_still_reads(base):
     glossary = xlsx.read(base)
     assert len(glossary) == 1
+
+
+def test_a_row_number_past_excels_last_row_is_refused(base, tmp_path, monkeypatch):
+    monkeypatch.setattr(xlsx, "MAX_ROWS", 1000)
+    far = b'<row r="5000"><c r="A5000" t="inlineStr"><is><t>x</t></is></c></row>'
+    path = _variant(base, tmp_path, "far", lambda d: d.replace(b"</sheetData>", far + b"</sheetData>"))
+    with pytest.raises(GlossaryFormatError, match="last row"):
+        xlsx.read(path)

@@ -58,6 +58,8 @@ def read(path: str | Path, *, name: str | None = None) -> Glossary:
         workbook.close()
 
 
+# Excel's last row: a row number past it (possible in hand-made XML) is refused, not padded to.
+MAX_ROWS = 1_048_576
 # Excel's limit on one cell; in the XML a character takes at most 8 bytes (``&#19987;``).
 MAX_CELL_CHARS = 32_767
 _MAX_TEXT_BYTES = 8 * MAX_CELL_CHARS
@@ -148,6 +150,12 @@ def _first_element(data: bytes) -> int:
 def _rows(sheet: Any, where: str) -> Iterator[tuple[int, list[str]]]:
     try:
         for number, values in enumerate(sheet.iter_rows(min_row=1, values_only=True), start=1):
+            if number > MAX_ROWS:
+                raise GlossaryFormatError(
+                    f"the sheet has rows past {MAX_ROWS:,}, Excel's own last row; "
+                    "this is not a glossary sheet",
+                    path=where,
+                )
             yield number, [cell_text(v) for v in values]
     except (zipfile.BadZipFile, KeyError, ValueError) as exc:
         raise GlossaryFormatError(f"the worksheet cannot be read: {exc}", path=where) from None
