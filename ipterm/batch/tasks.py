@@ -41,7 +41,7 @@ class TaskOptions:
 
 @functools.cache
 def _glossary(paths: tuple[str, ...]):
-    from ipterm.cli._common import load_glossaries
+    from ipterm.glossary.io import load_glossaries
 
     return load_glossaries(list(paths) or None)
 

@@ -6,6 +6,8 @@ import json
 import sys
 from typing import Any
 
+from ipterm.glossary.io import load_glossaries  # noqa: F401  (the CLI modules import it from here)
+
 
 def add_glossary_option(parser) -> None:
     parser.add_argument(
@@ -16,18 +18,6 @@ def add_glossary_option(parser) -> None:
         help="glossary file (TBX, CSV, TSV, JSON, XLSX) or 'builtin'; repeat to merge several "
         "(default: the bundled glossary)",
     )
-
-
-def load_glossaries(paths: list[str] | None):
-    """The glossaries named on the command line, merged; the bundled one when none is named."""
-    from ipterm.glossary.io import load_glossary, read_glossary
-
-    if not paths:
-        return load_glossary()
-    glossary = read_glossary(paths[0])
-    for path in paths[1:]:
-        glossary = glossary.merge(read_glossary(path))
-    return glossary
 
 
 def print_json(data: Any) -> None:

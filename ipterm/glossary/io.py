@@ -7,6 +7,7 @@ of that kind is read or written (sacrebleu's lazy tokenizer registry).
 from __future__ import annotations
 
 import functools
+from collections.abc import Sequence
 import importlib
 from pathlib import Path
 
@@ -85,3 +86,13 @@ def load_glossary(name: str = BUILTIN) -> Glossary:
     for file in files:
         concepts.extend(jsonfmt.loads(file.read_text(encoding="utf-8"), path=file).concepts)
     return Glossary(tuple(concepts), name="ipterm-builtin")
+
+
+def load_glossaries(paths: Sequence[str] | None) -> Glossary:
+    """The glossaries named (paths, or ``builtin``), merged in order; the bundled one when none is."""
+    if not paths:
+        return load_glossary()
+    glossary = read_glossary(paths[0])
+    for path in paths[1:]:
+        glossary = glossary.merge(read_glossary(path))
+    return glossary
