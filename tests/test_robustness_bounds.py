@@ -194,3 +194,13 @@ def test_find_json_of_no_match_is_an_empty_array(tmp_path, capsys):
     path.write_text("nothing to see here\n", encoding="utf-8")
     assert main(["find", str(path), "--json"]) == 0
     assert json.loads(capsys.readouterr().out) == []
+
+
+def test_checker_config_is_read_only_and_pickles():
+    import pickle
+
+    config = CheckerConfig(severities={"inconsistent-source": "error"})
+    with pytest.raises(TypeError):
+        config.severities["deprecated-term"] = "info"  # type: ignore[index]
+    again = pickle.loads(pickle.dumps(config))
+    assert again == config and again.severity("inconsistent-source") == "error"

@@ -10,9 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
+from types import MappingProxyType
 from typing import Any
 
+from ipterm.check.severity import EVIDENCE_KINDS
 from ipterm.errors import InputError
+from ipterm.glossary.model import REGIONS
 
 # rule id -> (default severity, what it checks, issue numbering)
 RULES: dict[str, tuple[str, str]] = {
@@ -37,20 +40,9 @@ MONOLINGUAL_RULES: tuple[str, ...] = (
 
 IGNORE_MARKER = "ipterm:ignore"
 
-REGIONS = ("mainland", "taiwan", "hongkong", "macau")
 # Evidence that makes a missing term a warning: chosen by leave-one-law-family-out
-# calibration (benchmarks/bench_check_cv.py; see ipterm/check/severity.py).
-DEFAULT_EVIDENCE = frozenset(
-    {
-        "containing",
-        "longer-word",
-        "compound",
-        "compound-head",
-        "dictionary",
-        "dictionary-part",
-        "reference",
-    }
-)
+# calibration (benchmarks/bench_check_cv.py; see ipterm/check/severity.py): every kind.
+DEFAULT_EVIDENCE = frozenset(EVIDENCE_KINDS)
 
 
 @dataclass(frozen=True)
@@ -125,11 +117,10 @@ class CheckerConfig:
     def __post_init__(self) -> None:
         object.__setattr__(self, "ignore_rules", frozenset(self.ignore_rules))
         object.__setattr__(self, "ignore_segments", frozenset(int(i) for i in self.ignore_segments))
-        object.__setattr__(self, "severities", dict(self.severities))
+        object.__setattr__(self, "severities", MappingProxyType(dict(self.severities)))
         object.__setattr__(self, "evidence", frozenset(self.evidence))
         object.__setattr__(self, "allowed_references", tuple(self.allowed_references))
         object.__setattr__(self, "word_sources", tuple(self.word_sources))
-        from ipterm.check.severity import EVIDENCE_KINDS
 
         for kind in self.evidence:
             if kind not in EVIDENCE_KINDS:
@@ -183,6 +174,13 @@ class CheckerConfig:
                 f"unknown checker option(s) {unknown}; known: {', '.join(sorted(known))}"
             )
         return replace(self, **changes)
+
+    def __getstate__(self) -> dict[str, Any]:  # a read-only mapping does not pickle
+        return {**self.__dict__, "severities": dict(self.severities)}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        object.__setattr__(self, "severities", MappingProxyType(dict(state["severities"])))
 
     def to_dict(self) -> dict[str, Any]:
         return {

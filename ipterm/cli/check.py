@@ -13,6 +13,7 @@ import sys
 from typing import Any
 
 from ipterm.cli._common import add_glossary_option, load_glossaries
+from ipterm.glossary.model import REGIONS
 
 FORMATS = ("table", "json", "csv", "html", "xlsx")
 
@@ -84,7 +85,7 @@ def register(subparsers) -> None:
     )
     parser.add_argument(
         "--region",
-        choices=("mainland", "taiwan", "hongkong", "macau"),
+        choices=REGIONS,
         help="which regional preferred term to suggest",
     )
     parser.add_argument(
