@@ -85,7 +85,8 @@ def _base_word_tags() -> dict[str, str]:
     return dict(jieba.posseg.POSTokenizer(_base_tokenizer()).word_tag_tab)
 
 
-@functools.cache
+# Each seeded copy holds its own frequency table (tens of MB): keep the few most recent.
+@functools.lru_cache(maxsize=4)
 def _seeded_tokenizer(words: frozenset[str]) -> Any:
     """A private copy of the base tokenizer with ``words`` added (the base stays untouched)."""
     base = _base_tokenizer()
