@@ -140,3 +140,15 @@ def test_strip_controls_deep_leaves_non_text_alone():
     value = {"n": 3, "t": ("a\x00",), "none": None}
     assert strip_controls_deep(value) == ({"n": 3, "t": ("a",), "none": None}, 1)
     assert json.dumps(strip_controls_deep([1.5])[0]) == "[1.5]"
+
+
+def test_newsletter_docx_is_the_same_bytes_on_every_run(tmp_path, capsys):
+    doc = tmp_path / "news.txt"
+    doc.write_text(DIRTY.replace("\x01", ""), encoding="utf-8")
+    outs = []
+    for n in (1, 2):
+        out = tmp_path / f"issue{n}.docx"
+        argv = ["newsletter", "--month", "2021-04", "--no-encoder", str(doc), "-o", str(out)]
+        assert main(argv) == 0
+        outs.append(out.read_bytes())
+    assert outs[0] == outs[1]

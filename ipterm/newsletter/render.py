@@ -146,8 +146,17 @@ def _add_bullet(document, item: Item, index: int, style: str | None):
     paragraph = document.add_paragraph(style=style)
     run = paragraph.add_run(item.summary[index])
     if hasattr(document, "add_comment"):  # python-docx >= 1.2
-        document.add_comment(run, text=_comment_text(item, index), author="ipterm", initials="IP")
+        comment = document.add_comment(
+            run, text=_comment_text(item, index), author="ipterm", initials="IP"
+        )
+        # dated like the document (the issue's month), not the clock: same draft, same bytes
+        stamp = document.core_properties.created
+        if stamp is not None:
+            comment._element.set(_W_DATE, stamp.strftime("%Y-%m-%dT%H:%M:%SZ"))
     return paragraph
+
+
+_W_DATE = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}date"
 
 
 def write_docx(issue: Newsletter, path: str | Path) -> None:
@@ -191,4 +200,18 @@ def write_docx(issue: Newsletter, path: str | Path) -> None:
         )
     buffer = io.BytesIO()
     document.save(buffer)
-    write_bytes(path, buffer.getvalue())
+    write_bytes(path, _fixed_zip_times(buffer.getvalue()))
+
+
+def _fixed_zip_times(data: bytes) -> bytes:
+    """The same archive with every member dated 1980-01-01, so equal input gives equal bytes."""
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as zin, zipfile.ZipFile(out, "w") as zout:
+        for info in zin.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = info.external_attr
+            zout.writestr(fixed, zin.read(info.filename))
+    return out.getvalue()
