@@ -105,11 +105,11 @@ class KeyArrays:
         import numpy as np
 
         columns = list(zip(*info, strict=True)) if info else [()] * 6
-        self.length = np.array(columns[0], dtype=np.int64)
+        self.length = np.array(columns[0], dtype=np.int32)
         self.left = np.array(columns[1], dtype=bool)
         self.right = np.array(columns[2], dtype=bool)
         self.first, self.stop = columns[3], columns[4]
-        self.simple = np.array(columns[5], dtype=np.int64)
+        self.simple = np.array(columns[5], dtype=np.int32)
         self.entry_lang = np.array([_LANG_CODES.get(e.term.lang, -1) for e in entries] or [-1])
 
 
@@ -118,7 +118,9 @@ def large_spans(automaton: Any, arrays: KeyArrays, entries: Sequence[Any], key_t
     """Like :func:`small_spans`, vectorised: arrays ``(start, end, entry)`` sorted by start."""
     import numpy as np
 
-    flat = np.fromiter(itertools.chain.from_iterable(automaton.iter(key_text)), dtype=np.int64)
+    # int32 halves the largest temporary (two ints per raw hit); offsets fit below 2**31.
+    width = np.int32 if len(key_text) < 2**31 else np.int64
+    flat = np.fromiter(itertools.chain.from_iterable(automaton.iter(key_text)), dtype=width)
     last, kid = flat[0::2], flat[1::2]
     length = arrays.length[kid]
     start = last - length + 1
