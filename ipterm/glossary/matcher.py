@@ -288,24 +288,45 @@ def _shift(key_at: list[int], shift_at: list[int], index: int) -> int:
     return shift_at[i - 1] if i else 0
 
 
-# find_terms keeps a few compiled matchers, keyed by the glossary object's
-# identity (a Glossary holds dicts, so it is not hashable); the entry keeps
-# the glossary alive so its id cannot be reused by another object.
-_CACHE: OrderedDict[int, tuple[Glossary, Matcher]] = OrderedDict()
+# matcher_for keeps a few compiled matchers, keyed by the glossary object's
+# identity (a Glossary holds dicts, so it is not hashable) and the options; the
+# entry keeps the glossary alive so its id cannot be reused by another object.
+# A Matcher never changes after it is built, so callers may share one.
+_CACHE: OrderedDict[tuple[int, tuple[str, ...], bool, bool], tuple[Glossary, Matcher]] = (
+    OrderedDict()
+)
 _CACHE_SIZE = 8
 _CACHE_LOCK = threading.Lock()
 
 
-def matcher_for(glossary: Glossary) -> Matcher:
-    """The cached :class:`Matcher` of ``glossary`` (compiled on first use)."""
+def matcher_for(
+    glossary: Glossary,
+    *,
+    langs: Sequence[str] = ("zh", "en"),
+    include_deprecated: bool = True,
+    regional_short_forms: bool = False,
+) -> Matcher:
+    """The cached :class:`Matcher` of ``glossary`` with these options (compiled on first use).
+
+    >>> from ipterm.glossary.model import Glossary
+    >>> g = Glossary.from_pairs([("专利", "patent")])
+    >>> matcher_for(g) is matcher_for(g), matcher_for(g) is matcher_for(g, langs=("en",))
+    (True, False)
+    """
+    key = (id(glossary), tuple(langs), include_deprecated, regional_short_forms)
     with _CACHE_LOCK:
-        hit = _CACHE.get(id(glossary))
+        hit = _CACHE.get(key)
         if hit is not None and hit[0] is glossary:
-            _CACHE.move_to_end(id(glossary))
+            _CACHE.move_to_end(key)
             return hit[1]
-    matcher = Matcher(glossary)
+    matcher = Matcher(
+        glossary,
+        langs=langs,
+        include_deprecated=include_deprecated,
+        regional_short_forms=regional_short_forms,
+    )
     with _CACHE_LOCK:
-        _CACHE[id(glossary)] = (glossary, matcher)
+        _CACHE[key] = (glossary, matcher)
         while len(_CACHE) > _CACHE_SIZE:
             _CACHE.popitem(last=False)
     return matcher
