@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-ORDER = ("matcher", "encoder", "align", "check", "summarise", "batch")
+ORDER = ("matcher", "encoder", "align", "check", "summarise", "batch", "speed")
 
 
 def main(argv: list[str]) -> int:
