@@ -212,7 +212,9 @@ def find_numbers(text: str, *, lang: str | None = None) -> list[NumberMention]:
     """
     if not text:
         return []
-    folded = _ROUND_ZERO.sub("〇", to_simplified(fold_width(text)))
+    folded = to_simplified(fold_width(text))
+    if "○" in folded or "◯" in folded:  # the look-behind is costly; most texts have neither
+        folded = _ROUND_ZERO.sub("〇", folded)
     mentions = []
     for match in _PATTERN.finditer(folded):
         parsed = _interpret(match)
