@@ -35,6 +35,7 @@ import io
 import json
 import os
 import pstats
+import signal
 import statistics
 import subprocess
 import sys
@@ -64,18 +65,24 @@ def cli(args: list[str], home: Path, *, env: dict | None = None, timeout: int = 
     stats = home / "time.txt"
     full = {**os.environ, "PYTHONPATH": str(ROOT), "IPTERM_HOME": str(home), **(env or {})}
     command = ["/usr/bin/time", "-v", "-o", str(stats), PY, *args]
+    # A session of its own, so that a timeout ends the command itself, not only
+    # /usr/bin/time (which would leave the Python process running).
+    done = subprocess.Popen(command, env=full, cwd=ROOT, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, start_new_session=True,
+                            preexec_fn=lambda: _cap(memory_gb))  # fmt: skip
     try:
-        done = subprocess.run(command, env=full, cwd=ROOT, capture_output=True, timeout=timeout,
-                              preexec_fn=lambda: _cap(memory_gb))  # fmt: skip
+        stdout, _ = done.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
-        return {"wall": float("nan"), "rss": float("nan"), "rc": "timeout"}
+        os.killpg(done.pid, signal.SIGKILL)
+        done.communicate()
+        return {"wall": float("nan"), "rss": float("nan"), "rc": f"timeout after {timeout} s"}
     fields = dict(
         line.strip().rsplit(": ", 1) for line in stats.read_text().splitlines() if ": " in line
     )
     clock = [float(x) for x in fields["Elapsed (wall clock) time (h:mm:ss or m:ss)"].split(":")]
     wall = sum(x * 60**i for i, x in enumerate(reversed(clock)))
     rss = int(fields["Maximum resident set size (kbytes)"]) / 1024
-    return {"wall": wall, "rss": rss, "rc": done.returncode, "out": done.stdout}
+    return {"wall": wall, "rss": rss, "rc": done.returncode, "out": stdout}
 
 
 def _cap(memory_gb: float) -> None:
@@ -315,7 +322,9 @@ def main(argv: list[str] | None = None) -> int:
         "",
         *grow,
         "",
-        "Checker profile, cProfile top 10 by own time, 3,000 pairs, 10k concepts.",
+        "Checker profile, cProfile top 10 by own time, 3,000 pairs, 10k concepts. The "
+        "before profile was recorded in another run (another load on the shared machine): "
+        "compare the order and the shares, not the seconds.",
         "",
         "Before (commit ae65b47, same script):",
         "",
