@@ -128,8 +128,8 @@ def _timed(fn):
 
 def time_matcher(glossary, text: str, repeats: int) -> dict:
     """The matcher and the bare automaton scan of its keys, timed in alternation."""
-    from ipterm.glossary.matchkeys import case_key, collapse, lower
     from ipterm.glossary.matcher import Matcher
+    from ipterm.glossary.matchkeys import case_key, collapse, lower
 
     matcher, build, _ = _timed(lambda: Matcher(glossary))
     matcher.find(text[:20_000])  # build the lazy tables of the long-text path
@@ -229,7 +229,8 @@ def main(argv: list[str] | None = None) -> int:
         f"| Matcher (pyahocorasick) | {matcher['build']:.2f} | {mb:.1f} MB | {matcher['time']:.2f} "
         f"| {matcher['cpu']:.2f} | {m_speed:.2f} | {m_cpu:.2f} | {matcher['matches']:,} |",
         f"| bare pyahocorasick scan, same keys, pre-normalised text | | {mb:.1f} MB "
-        f"| {matcher['bare_time']:.2f} | {matcher['bare_cpu']:.2f} | {mb / matcher['bare_time']:.2f} "
+        f"| {matcher['bare_time']:.2f} | {matcher['bare_cpu']:.2f} "
+        f"| {mb / matcher['bare_time']:.2f} "
         f"| {mb / matcher['bare_cpu']:.2f} | {matcher['hits']:,} raw hits |",
         f"| Matcher, regex slice | | {slice_mb:.2f} MB | {on_slice['time']:.3f} "
         f"| {on_slice['cpu']:.3f} | {s_speed:.2f} | {s_cpu:.2f} | {on_slice['matches']:,} |",

@@ -141,8 +141,7 @@ class VectorStore:
         if count > self.max_rows:
             keep = int(self.max_rows * _LOW_WATER)
             db.execute(
-                "DELETE FROM vectors WHERE key IN "
-                "(SELECT key FROM vectors ORDER BY used LIMIT ?)",
+                "DELETE FROM vectors WHERE key IN (SELECT key FROM vectors ORDER BY used LIMIT ?)",
                 (count - keep,),
             )
 

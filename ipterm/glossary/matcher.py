@@ -255,6 +255,7 @@ class Matcher:
         """Like :meth:`find`, as an iterator."""
         return iter(self.find(text, lang=lang))
 
+
 def _build_matches(text: str, starts: list[int], ends: list[int], indices: list[int],
                    consts: list[tuple[str, str, Term]]) -> list[Match]:  # fmt: skip
     """One :class:`Match` per span: the long path's last step, kept to plain stores.
