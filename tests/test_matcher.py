@@ -248,3 +248,54 @@ def test_regional_two_character_short_forms_are_not_matched_in_running_text():
     assert [m.text for m in Matcher(glossary).find(text)] == ["新型專利"]
     everywhere = Matcher(glossary, regional_short_forms=True).find(text)
     assert [m.text for m in everywhere] == ["新型", "新型專利"]
+
+
+def _random_texts(seed: int, count: int, longest: int) -> list[str]:
+    import random
+
+    rng = random.Random(seed)
+    pieces = ["专利", "权人", "专利权", "patent", "Patents", " ", "  ", "\n\n", "holder", "trade"]
+    pieces += ["-", "mark", "s", "商标", "CNIPA", "cnipa", "\U00020000", "產權", "x", "專利權人"]
+    pieces += ["Health Care", "Ambassadors Program", "licence", "license", "ＣＮＩＰＡ", "索赔"]
+    return [
+        "".join(rng.choice(pieces) for _ in range(rng.randint(1, longest))) for _ in range(count)
+    ]
+
+
+@pytest.mark.parametrize("lang", [None, "zh", "en"])
+def test_long_text_path_gives_the_same_matches_as_the_short_one(matcher, monkeypatch, lang):
+    from ipterm.glossary import scan
+
+    texts = _random_texts(11, 300, 40) + [" ".join(_random_texts(12, 400, 30))]
+    short = [matcher.find(t, lang=lang) for t in texts]
+    monkeypatch.setattr(scan, "LARGE", 0)  # every text through the vectorised path
+    assert [matcher.find(t, lang=lang) for t in texts] == short
+    assert sum(len(found) for found in short) > 500  # the texts really contain terms
+
+
+def test_long_text_path_on_a_real_document(examples_corpus, monkeypatch):
+    from ipterm.glossary import scan
+    from ipterm.glossary.io import load_glossary
+
+    text = (examples_corpus / "2021-04-26_scio_briefing_ipr_protection_report.txt").read_text(
+        encoding="utf-8"
+    )
+    bundled = Matcher(load_glossary())
+    assert len(text) >= scan.LARGE
+    long_path = bundled.find(text)
+    monkeypatch.setattr(scan, "LARGE", 10**9)
+    assert bundled.find(text) == long_path and len(long_path) > 50
+
+
+def test_matches_are_ordinary_frozen_dataclasses(matcher):
+    import dataclasses
+    import pickle
+
+    found = matcher.find("CNIPA 专利")
+    assert [type(m) for m in found] == [Match, Match]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        found[0].start = 3  # type: ignore[misc]
+    assert pickle.loads(pickle.dumps(found)) == found
+    assert dataclasses.replace(found[0], start=1).start == 1
+    assert hash(found[1]) == hash(dataclasses.replace(found[1]))
+    assert dataclasses.asdict(found[1])["text"] == "专利"

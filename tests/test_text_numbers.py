@@ -158,3 +158,39 @@ def test_chinese_places_are_exact_but_wan_is_rounded():
 )
 def test_dotted_references_and_tens_ones(text, values):
     assert [m.value for m in find_numbers(text)] == values
+
+
+def test_start_lookahead_changes_no_match():
+    """The fast-skip lookahead of the number pattern finds exactly what the plain one does."""
+    import random
+
+    import regex
+
+    from ipterm.text import numbers
+
+    plain = regex.compile(numbers._ALTERNATIVES)
+    pieces = ["23", "1,234.5", "百分之十", "第三", "USD", "us$", "xUSD5", "RMB 5", "¥", "$"]
+    pieces += ["万", "亿", "二一〇", "March", "May 3", "Fifth", "twenty-one", "million", " ", "，"]
+    pieces += ["\u212a", "ſ", "İ", "x", "34.1.1", "件", "%", "per cent", "ninety", "Ｆｉｖｅ"]
+    rng = random.Random(3)
+    for _ in range(2000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 12)))
+        ours = [(m.span(), m.groupdict()) for m in numbers._PATTERN.finditer(text)]
+        assert ours == [(m.span(), m.groupdict()) for m in plain.finditer(text)], text
+
+
+def test_english_extras_lookahead_changes_no_match():
+    import random
+
+    import regex
+
+    from ipterm.text import numbers
+
+    plain = regex.compile(numbers._EN_EXTRA_ALTERNATIVES)
+    pieces = ["Part", "Parts", " ", "VI", "IV", "Chapter", "in", "duplicate", "TWICE", "NT$"]
+    pieces += ["NTD", "2,000", "5", ".5", "x", "Article", "triple", "Triplicate", "TWD", "Book"]
+    rng = random.Random(5)
+    for _ in range(2000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(1, 10)))
+        ours = [(m.span(), m.groups()) for m in numbers._EN_EXTRA.finditer(text)]
+        assert ours == [(m.span(), m.groups()) for m in plain.finditer(text)], text

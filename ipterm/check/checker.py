@@ -49,10 +49,10 @@ class Checker:
         self.glossary = glossary
         base = config or CheckerConfig()
         self.config = base.with_options(**options) if options else base
-        from ipterm.glossary.matcher import Matcher
+        from ipterm.glossary.matcher import matcher_for
 
         langs = (self.config.source_lang, self.config.target_lang)
-        self._matcher = Matcher(glossary, langs=langs, include_deprecated=True)
+        self._matcher = matcher_for(glossary, langs=langs, include_deprecated=True)
         self._ctx = R.Context(
             glossary,
             self.config,

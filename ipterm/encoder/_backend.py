@@ -56,6 +56,19 @@ def hub_offline() -> bool:
     )
 
 
+def thread_count() -> int:
+    """How many CPU threads an encoder should use: ``IPTERM_THREADS``, else the usable CPUs, capped.
+
+    >>> thread_count() >= 1
+    True
+    """
+    wanted = os.environ.get("IPTERM_THREADS", "").strip()
+    if wanted.isdigit() and int(wanted) > 0:
+        return int(wanted)
+    usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else None
+    return max(1, min(usable or os.cpu_count() or 1, MAX_DEFAULT_THREADS))
+
+
 @functools.cache
 def configure_threads() -> int:
     """Set torch's intra-op thread count once; return the count in use.
@@ -69,11 +82,10 @@ def configure_threads() -> int:
     import torch
 
     wanted = os.environ.get("IPTERM_THREADS", "").strip()
-    if wanted.isdigit() and int(wanted) > 0:
-        torch.set_num_threads(int(wanted))
-    elif not any(v in os.environ for v in ("OMP_NUM_THREADS", "MKL_NUM_THREADS")):
-        usable = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else None
-        torch.set_num_threads(max(1, min(usable or os.cpu_count() or 1, MAX_DEFAULT_THREADS)))
+    if (wanted.isdigit() and int(wanted) > 0) or not any(
+        v in os.environ for v in ("OMP_NUM_THREADS", "MKL_NUM_THREADS")
+    ):
+        torch.set_num_threads(thread_count())
     return torch.get_num_threads()
 
 

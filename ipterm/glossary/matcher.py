@@ -33,22 +33,29 @@ How it works, and why:
 from __future__ import annotations
 
 import bisect
-import itertools
+import gc
 import threading
 from collections import OrderedDict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
-
-import regex
+from typing import Any
 
 from ipterm.errors import InputError
+from ipterm.glossary import scan
+from ipterm.glossary.matchkeys import (
+    case_key,
+    collapse,
+    is_word_char,
+    key_of,
+    lower,
+    term_forms,
+)
 from ipterm.glossary.model import Glossary, Term
-from ipterm.text.normalize import WIDTH_TABLE, to_simplified
 
 __all__ = ["Match", "Matcher", "find_terms"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Match:
     """One glossary term found in a text; ``text == original[start:end]``."""
 
@@ -72,74 +79,27 @@ class Match:
         }
 
 
-# Characters folded for matching, each to one character so lengths stay equal:
-# full-width forms (normalize.WIDTH_TABLE), white space and hyphens to a space,
-# curly apostrophes and quotes to straight ones.
-_KEY_TABLE: dict[int, int] = dict(WIDTH_TABLE)
-_KEY_TABLE.update(
-    {ord(ch): ord(" ") for ch in "\t\n\r\f\v\u00a0\u2028\u2029-\u2010\u2011\u2012\u2013"}
-)
-_KEY_TABLE.update({ord(ch): ord("'") for ch in "\u2018\u2019\u02bc\u2032\uff07"})
-_KEY_TABLE.update({ord(ch): ord('"') for ch in "\u201c\u201d\u2033"})
-_SPACE_RUNS = regex.compile(r" {2,}")
-_HAN = regex.compile(r"\p{Han}")
-_WORD_FORM = regex.compile(r"[a-z]+")
-# British -> American endings and back (whole-word suffixes), for every word of a term.
-_SPELLINGS = (
-    ("isation", "ization"),
-    ("ise", "ize"),
-    ("ised", "ized"),
-    ("ence", "ense"),
-    ("our", "or"),
-    ("tre", "ter"),
-    ("ogue", "og"),
-)
-_MAX_SPELLING_VARIANTS = 16
-_VOWELS = frozenset("aeiou")
+class _MatchRow:
+    """A :class:`Match` under construction: the same slots, without the frozen checks.
+
+    A frozen dataclass sets each field through ``object.__setattr__``, which made
+    building the matches of a long text cost more than scanning it.  A row is
+    filled with plain attribute stores and then becomes a :class:`Match`
+    (``__class__`` may be reassigned between classes of identical slot layout),
+    so every object :meth:`Matcher.find` returns is an ordinary, frozen Match.
+    """
+
+    __slots__ = ("start", "end", "text", "lang", "concept", "term")
+
+    def __init__(self, start: int, end: int, text: str, lang: str, concept: str, term: Term):
+        self.start, self.end, self.text = start, end, text
+        self.lang, self.concept, self.term = lang, concept, term
 
 
-def _case_key(text: str) -> str:
-    """Folded, Simplified copy of ``text`` with the same length (case kept)."""
-    return to_simplified(text.translate(_KEY_TABLE))
-
-
-def _lower(text: str) -> str:
-    lowered = text.lower()
-    if len(lowered) == len(text):
-        return lowered
-    return "".join(low if len(low := ch.lower()) == 1 else ch for ch in text)
-
-
-def _collapse(text: str) -> tuple[str, list[int], list[int]]:
-    """Collapse runs of spaces; return the text and a table from key to original offsets."""
-    if "  " not in text:
-        return text, [], []
-    parts, key_at, shift_at = [], [], []
-    last = shift = 0
-    for run in _SPACE_RUNS.finditer(text):
-        parts.append(text[last : run.start() + 1])
-        shift += len(run.group()) - 1
-        key_at.append(run.start() + 1 - (shift - (len(run.group()) - 1)))
-        shift_at.append(shift)
-        last = run.end()
-    parts.append(text[last:])
-    return "".join(parts), key_at, shift_at
-
-
-class _WordChars(dict):
-    """Memo of "is this a letter or digit that is not Han?" for boundary checks."""
-
-    def __missing__(self, ch: str) -> bool:
-        value = ch.isalnum() and not _HAN.match(ch)
-        self[ch] = value
-        return value
-
-
-_WORD_CHARS = _WordChars()
-
-
-def _is_word_char(ch: str) -> bool:
-    return _WORD_CHARS[ch]
+def _match(start: int, end: int, text: str, lang: str, concept: str, term: Term) -> Match:
+    row: Any = _MatchRow(start, end, text, lang, concept, term)
+    row.__class__ = Match
+    return row
 
 
 @dataclass(frozen=True)
@@ -199,26 +159,31 @@ class Matcher:
                 continue
             if not regional_short_forms and _ambiguous_short_form(term):
                 continue
-            for form in _term_forms(term):
-                key = _lower(_collapse(_case_key(form))[0])
-                if len(key) >= _LENGTH_LIMIT:  # not a term; would not fit the candidate code
+            sensitive = term.is_case_sensitive
+            for form in term_forms(term.text, term.lang):
+                key = key_of(form)
+                if len(key) >= scan.LENGTH_LIMIT:  # not a term; would not fit the candidate code
                     continue
-                entry = _Entry(concept.id, term, form if term.is_case_sensitive else None)
+                entry = _Entry(concept.id, term, form if sensitive else None)
                 bucket = self._entries.setdefault(key, [])
                 if entry not in bucket:
                     bucket.append(entry)
         self._automaton = ahocorasick.Automaton()
         self._entry_list: list[_Entry] = []
+        self._info: list[scan.KeyInfo] = []
         for key, bucket in self._entries.items():
             first = len(self._entry_list)
             self._entry_list.extend(bucket)
-            # The only entry, when it needs no case check: the fast path of _candidates.
+            # The only entry, when it needs no case check: the fast path of the scan.
             simple = first if len(bucket) == 1 and bucket[0].exact is None else -1
-            left, right = _is_word_char(key[0]), _is_word_char(key[-1])
-            value = (len(key), left, right, range(first, first + len(bucket)), simple)
-            self._automaton.add_word(key, value)
+            left, right = is_word_char(key[0]), is_word_char(key[-1])
+            self._automaton.add_word(key, len(self._info))
+            self._info.append((len(key), left, right, first, len(self._entry_list), simple))
         if self._entries:
             self._automaton.make_automaton()
+        self._consts = [(e.term.lang, e.concept, e.term) for e in self._entry_list]
+        self._arrays: Any = None  # numpy tables of the long-text path, built on first use
+        self._arrays_lock = threading.Lock()
 
     def __repr__(self) -> str:
         return f"Matcher({self.glossary.name!r}, {len(self._entries)} keys)"
@@ -234,7 +199,7 @@ class Matcher:
         >>> m.concepts_for("claims")
         ('c00001', 'c00002')
         """
-        key = _lower(_collapse(_case_key(term_text.strip()))[0])
+        key = key_of(term_text.strip())
         return tuple(dict.fromkeys(e.concept for e in self._entries.get(key, ())))
 
     def find(self, text: str, *, lang: str | None = None) -> list[Match]:
@@ -247,15 +212,17 @@ class Matcher:
             raise InputError(f"unknown language {lang!r}; use 'zh', 'en' or leave it out")
         if not text or not self._entries:
             return []
-        case_text, key_at, shift_at = _collapse(_case_key(text))
-        key_text = _lower(case_text)
-        codes = self._candidates(key_text, case_text, lang)
+        case_text, key_at, shift_at = collapse(case_key(text))
+        key_text = lower(case_text)
         entries = self._entry_list
-        matches = []
+        if len(key_text) >= scan.LARGE:
+            return self._find_large(text, key_text, case_text, key_at, shift_at, lang)
+        spans = scan.small_spans(self._automaton, self._info, entries, key_text, case_text, lang)
+        matches, consts = [], self._consts
         # Spans come sorted and disjoint, so the collapsed-space table is walked once.
         breaks = len(key_at)
         i = shift = 0
-        for start, end, index in _longest_first(codes, len(key_text)):
+        for start, end, index in spans:
             while i < breaks and key_at[i] <= start:
                 shift = shift_at[i]
                 i += 1
@@ -263,85 +230,56 @@ class Matcher:
             o_end = end + (
                 shift if i == breaks or key_at[i] > end - 1 else _shift(key_at, shift_at, end - 1)
             )
-            entry = entries[index]
-            term = entry.term
-            matches.append(
-                Match(o_start, o_end, text[o_start:o_end], term.lang, entry.concept, term)
-            )
+            lang_, concept, term = consts[index]
+            matches.append(_match(o_start, o_end, text[o_start:o_end], lang_, concept, term))
         return matches
+
+    def _find_large(self, text: str, key_text: str, case_text: str, key_at: list[int],
+                    shift_at: list[int], lang: str | None) -> list[Match]:  # fmt: skip
+        """:meth:`find` for long texts: spans from the vectorised scan, offsets by array."""
+        import numpy as np
+
+        with self._arrays_lock:
+            if self._arrays is None:
+                self._arrays = scan.KeyArrays(self._info, self._entry_list)
+        starts, ends, indices = scan.large_spans(
+            self._automaton, self._arrays, self._entry_list, key_text, case_text, lang
+        )
+        if key_at:  # back to original offsets: add the spaces collapsed before each end
+            keys, shifts = np.array(key_at), np.array([0, *shift_at])
+            starts = starts + shifts[np.searchsorted(keys, starts, side="right")]
+            ends = ends + shifts[np.searchsorted(keys, ends - 1, side="right")]
+        return _build_matches(text, starts.tolist(), ends.tolist(), indices.tolist(), self._consts)
 
     def find_iter(self, text: str, *, lang: str | None = None) -> Iterator[Match]:
         """Like :meth:`find`, as an iterator."""
         return iter(self.find(text, lang=lang))
 
-    def _candidates(self, key_text: str, case_text: str, lang: str | None) -> list[int]:
-        """Every acceptable hit, coded as one int (see :func:`_code`): the hot loop, kept lean.
 
-        Ints rather than tuples: millions of tuples kept alive make Python's
-        garbage collector rescan them over and over; ints are not tracked.
-        """
-        found: list[int] = []
-        append = found.append
-        size = len(key_text)
-        word = _WORD_CHARS
-        entries = self._entry_list
-        for last, (length, left, right, indices, simple) in self._automaton.iter(key_text):
-            start = last - length + 1
-            if left and start and word[key_text[start - 1]]:
-                continue
-            if right and last + 1 < size and word[key_text[last + 1]]:
-                continue
-            if simple < 0 or (lang is not None and entries[simple].term.lang != lang):
-                simple = _pick(entries, indices, case_text, start, last + 1, lang)
-                if simple < 0:
-                    continue
-            append((_LENGTH_LIMIT - length) << _LENGTH_SHIFT | start << _INDEX_BITS | simple)
-        return found
+def _build_matches(text: str, starts: list[int], ends: list[int], indices: list[int],
+                   consts: list[tuple[str, str, Term]]) -> list[Match]:  # fmt: skip
+    """One :class:`Match` per span: the long path's last step, kept to plain stores.
 
-
-# A candidate is one int: (limit - length, start, entry index) packed so that
-# sorting the ints sorts longest first, then leftmost.
-_INDEX_BITS = 24
-_START_BITS = 36
-_LENGTH_SHIFT = _INDEX_BITS + _START_BITS
-_LENGTH_LIMIT = 1 << 16
-_INDEX_MASK = (1 << _INDEX_BITS) - 1
-_START_MASK = (1 << _START_BITS) - 1
-
-
-def _pick(
-    entries: list[_Entry], indices: range, case_text: str, start: int, end: int, lang: str | None
-) -> int:
-    for index in indices:
-        entry = entries[index]
-        if lang is not None and entry.term.lang != lang:
-            continue
-        if entry.exact is not None and case_text[start:end] != entry.exact:
-            continue
-        return index
-    return -1
-
-
-def _longest_first(codes: list[int], size: int) -> list[tuple[int, int, int]]:
-    """``(start, end, entry index)`` of the longest candidates that overlap no longer one."""
-    codes.sort()
-    taken = bytearray(size)
-    chosen = []
-    for code in codes:
-        length = _LENGTH_LIMIT - (code >> _LENGTH_SHIFT)
-        start = (code >> _INDEX_BITS) & _START_MASK
-        end = start + length
-        # Every span taken so far is at least as long as this one, so if one overlaps
-        # it, it covers this span's first or last character.
-        if not taken[start] and not taken[end - 1]:
-            taken[start:end] = b"\x01" * length
-            chosen.append((start << 16 | length) << _INDEX_BITS | (code & _INDEX_MASK))
-    chosen.sort()
-    spans = []
-    for code in chosen:
-        start, length = code >> (_INDEX_BITS + 16), (code >> _INDEX_BITS) & 0xFFFF
-        spans.append((start, start + length, code & _INDEX_MASK))
-    return spans
+    The garbage collector is paused meanwhile: the new objects hold no cycles,
+    and collections triggered by hundreds of thousands of them, each walking the
+    growing list, took as long as building them.
+    """
+    matches: list[Any] = []
+    append, new, row_class, match_class = matches.append, object.__new__, _MatchRow, Match
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        for start, end, index in zip(starts, ends, indices, strict=True):
+            lang, concept, term = consts[index]
+            row = new(row_class)
+            row.start, row.end, row.text = start, end, text[start:end]
+            row.lang, row.concept, row.term = lang, concept, term
+            row.__class__ = match_class  # see _MatchRow
+            append(row)
+    finally:
+        if paused:
+            gc.enable()
+    return matches
 
 
 def _shift(key_at: list[int], shift_at: list[int], index: int) -> int:
@@ -351,74 +289,45 @@ def _shift(key_at: list[int], shift_at: list[int], index: int) -> int:
     return shift_at[i - 1] if i else 0
 
 
-def _term_forms(term: Term) -> list[str]:
-    """The surface forms a term is matched under: itself, and for English its variants."""
-    text = " ".join(term.text.split())
-    if term.lang != "en":
-        return [text]
-    words = text.split(" ")
-    last = words[-1]
-    if last.isupper() or not last.isalpha():  # acronyms: plural only (SMEs)
-        endings = [last, last + "s"] if last.isalpha() and len(last) > 1 else [last]
-    else:
-        endings = [form for base in (last, *_word_spellings(last)) for form in _inflections(base)]
-    stems = _spelling_variants(words[:-1])
-    return list(dict.fromkeys(" ".join([*stem, end]) for stem in stems for end in endings))
-
-
-def _inflections(word: str) -> list[str]:
-    """Plural, possessive and verb forms of one English word (over-generation is harmless)."""
-    lower = word.lower()
-    forms = [word]
-    if lower.endswith(("s", "x", "z", "ch", "sh")):
-        plural = word + "es"
-    elif lower.endswith("y") and len(lower) > 1 and lower[-2] not in _VOWELS:
-        plural = word[:-1] + "ies"
-    else:
-        plural = word + "s"
-    forms += [plural, word + "'s", plural + "'"]
-    if lower.endswith("e"):
-        forms += [word + "d", word[:-1] + "ing"]
-    elif lower.endswith("y") and len(lower) > 1 and lower[-2] not in _VOWELS:
-        forms += [word[:-1] + "ied", word + "ing"]
-    else:
-        forms += [word + "ed", word + "ing"]
-    return list(dict.fromkeys(forms))
-
-
-def _word_spellings(word: str) -> list[str]:
-    lower = word.lower()
-    out = []
-    for british, american in _SPELLINGS:
-        for old, new in ((british, american), (american, british)):
-            if lower.endswith(old) and len(lower) > len(old) + 2:
-                out.append(word[: -len(old)] + new)
-    return out
-
-
-def _spelling_variants(words: list[str]) -> list[list[str]]:
-    options = [[w, *_word_spellings(w)] for w in words]
-    return [list(p) for p in itertools.islice(itertools.product(*options), _MAX_SPELLING_VARIANTS)]
-
-
-# find_terms keeps a few compiled matchers, keyed by the glossary object's
-# identity (a Glossary holds dicts, so it is not hashable); the entry keeps
-# the glossary alive so its id cannot be reused by another object.
-_CACHE: OrderedDict[int, tuple[Glossary, Matcher]] = OrderedDict()
+# matcher_for keeps a few compiled matchers, keyed by the glossary object's
+# identity (a Glossary holds dicts, so it is not hashable) and the options; the
+# entry keeps the glossary alive so its id cannot be reused by another object.
+# A Matcher never changes after it is built, so callers may share one.
+_CACHE: OrderedDict[tuple[int, tuple[str, ...], bool, bool], tuple[Glossary, Matcher]] = (
+    OrderedDict()
+)
 _CACHE_SIZE = 8
 _CACHE_LOCK = threading.Lock()
 
 
-def matcher_for(glossary: Glossary) -> Matcher:
-    """The cached :class:`Matcher` of ``glossary`` (compiled on first use)."""
+def matcher_for(
+    glossary: Glossary,
+    *,
+    langs: Sequence[str] = ("zh", "en"),
+    include_deprecated: bool = True,
+    regional_short_forms: bool = False,
+) -> Matcher:
+    """The cached :class:`Matcher` of ``glossary`` with these options (compiled on first use).
+
+    >>> from ipterm.glossary.model import Glossary
+    >>> g = Glossary.from_pairs([("专利", "patent")])
+    >>> matcher_for(g) is matcher_for(g), matcher_for(g) is matcher_for(g, langs=("en",))
+    (True, False)
+    """
+    key = (id(glossary), tuple(langs), include_deprecated, regional_short_forms)
     with _CACHE_LOCK:
-        hit = _CACHE.get(id(glossary))
+        hit = _CACHE.get(key)
         if hit is not None and hit[0] is glossary:
-            _CACHE.move_to_end(id(glossary))
+            _CACHE.move_to_end(key)
             return hit[1]
-    matcher = Matcher(glossary)
+    matcher = Matcher(
+        glossary,
+        langs=langs,
+        include_deprecated=include_deprecated,
+        regional_short_forms=regional_short_forms,
+    )
     with _CACHE_LOCK:
-        _CACHE[id(glossary)] = (glossary, matcher)
+        _CACHE[key] = (glossary, matcher)
         while len(_CACHE) > _CACHE_SIZE:
             _CACHE.popitem(last=False)
     return matcher

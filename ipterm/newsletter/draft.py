@@ -19,7 +19,7 @@ from pathlib import Path
 from ipterm.document.readers import SUPPORTED_SUFFIXES, read_document_file
 from ipterm.errors import InputError, IptermError
 from ipterm.glossary.io import load_glossary
-from ipterm.glossary.matcher import Matcher
+from ipterm.glossary.matcher import Matcher, matcher_for
 from ipterm.glossary.model import Glossary
 from ipterm.newsletter.issue import SPARE_BULLETS, drop_repeated_facts, glossary_chinese_title
 from ipterm.newsletter.model import Item, Newsletter, Section, Skipped, TermNote
@@ -132,7 +132,7 @@ def draft_newsletter(
     specs = _section_specs(config)
     classifier = SectionClassifier(specs, encode=encode)
     summarizer = _summarizer(config, glossary)
-    matcher = Matcher(glossary)
+    matcher = matcher_for(glossary)
     items: list[Item] = []
     skipped: list[Skipped] = []
     for n, path in enumerate(paths, start=1):

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ipterm.glossary.matcher import Matcher
+from ipterm.glossary.matcher import Matcher, matcher_for
 from ipterm.glossary.model import Concept, Glossary, Term
 
 _OPEN_QUOTE, _CLOSE_QUOTE = "\u201c", "\u201d"
@@ -138,7 +138,7 @@ class TermEditor:
 
     def __post_init__(self) -> None:
         if self.matcher is None:
-            self.matcher = Matcher(self.glossary, langs=("en",))
+            self.matcher = matcher_for(self.glossary, langs=("en",))
 
     def edit(self, text: str) -> str:
         """Return ``text`` with preferred terms and first mentions spelled out."""
