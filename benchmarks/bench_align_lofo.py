@@ -213,7 +213,6 @@ def main(argv=None) -> int:
         print("skipped: ../shared/evaldata not found")
         return 0
     from ipterm.align.builder import BuilderConfig
-    from ipterm.align.fitting import fit_choice, fit_platt
 
     segments, terms, law_titles = load()
     names = sorted(segments)
@@ -348,8 +347,7 @@ def reliability(raw, cal):
 def render(names, shown, segments, terms, shipped, results, seconds, timing):
     encoder = "encoder" in results
     head = (
-        "| family | role | segments | gold terms in text | top-1 seen ≥3 (LOFO) "
-        "| top-1 all (LOFO) "
+        "| family | role | segments | gold terms in text | top-1 seen ≥3 (LOFO) | top-1 all (LOFO) "
     )
     rule = "|---|---|---|---|---|---|"
     columns = [("lofo", results["plain"])]

@@ -97,7 +97,9 @@ def child(args: argparse.Namespace) -> None:
     )
 
 
-def _child_command(corpus: Path, task: str, num_proc: int, shard_size: int, work: Path) -> list[str]:
+def _child_command(
+    corpus: Path, task: str, num_proc: int, shard_size: int, work: Path
+) -> list[str]:
     """A fresh work folder and the command line of one measured child run."""
     shutil.rmtree(work, ignore_errors=True)
     return [

@@ -324,8 +324,13 @@ def main(argv: list[str]) -> int:
             cells.append(f"{fa:.2f} FA; " + "/".join(f"{r:.2f}" for r in rec))
         grid_lines.append(f"| {name} | " + " | ".join(cells) + " |")
     union = Glossary.from_pairs(
-        [(t.text, c.preferred("en").text) for g in glossaries.values() for c in g.concepts
-         for t in c.terms_in("zh") if c.preferred("en")],
+        [
+            (t.text, c.preferred("en").text)
+            for g in glossaries.values()
+            for c in g.concepts
+            for t in c.terms_in("zh")
+            if c.preferred("en")
+        ],
         name="tw-all",
     )
     nonip = [
@@ -344,7 +349,8 @@ def main(argv: list[str]) -> int:
             "## Terminology check as a gate: leave-one-law-family-out (`ipterm check`)",
             "",
             f"Machine: {platform.machine()}, Python {platform.python_version()}. Command: "
-            "`.venv/bin/python benchmarks/bench_check_cv.py`" + (" --quick" if args.quick else "")
+            "`.venv/bin/python benchmarks/bench_check_cv.py`"
+            + (" --quick" if args.quick else "")
             + f"; {time.perf_counter() - t0:.0f} s. Seed {SEED}. Glossaries from the data only "
             "(each family's official term pairs plus all law titles); see the script's docstring "
             "for the injections and the selection rule (error FA ≤ "

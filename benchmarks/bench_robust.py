@@ -85,7 +85,9 @@ def make_inputs(folder: Path, *, quick: bool) -> None:
     write_line(folder / "zh_line50.txt", 50 * MB, "zh")
     write_line(folder / "en_line50.txt", 50 * MB, "en")
     # a dated news page, so the newsletter takes it into the month's issue
-    news = "China IP News\n\nDate: 2021-04-20\n\n" + (folder / "prose10.txt").read_text(encoding="utf-8")
+    news = "China IP News\n\nDate: 2021-04-20\n\n" + (folder / "prose10.txt").read_text(
+        encoding="utf-8"
+    )
     (folder / "news10.txt").write_text(news, encoding="utf-8")
     line = (folder / "zh_line50.txt").read_text(encoding="utf-8")[: 8 * MB]
     (folder / "pair50.tsv").write_text(f"专利\tpatent\n{line}\tpatents\n", encoding="utf-8")
@@ -136,21 +138,54 @@ def main(argv: list[str] | None = None) -> int:
         jobs = [
             ("find --jsonl", "prose 10 MB", ["find", "--jsonl", "prose10.txt"]),
             ("find --jsonl", "prose 50 MB", ["find", "--jsonl", "prose50.txt"]),
-            ("highlights --no-encoder", "prose 10 MB", ["highlights", "--no-encoder", "prose10.txt"]),
-            ("highlights --no-encoder", "prose 50 MB", ["highlights", "--no-encoder", "prose50.txt"]),
-            ("highlights --no-encoder", "one Chinese line 50 MB", ["highlights", "--no-encoder", "zh_line50.txt"]),
-            ("highlights --no-encoder", "one English line 50 MB", ["highlights", "--no-encoder", "en_line50.txt"]),
-            ("newsletter --no-encoder", "prose 10 MB", ["newsletter", "--month", "2021-04", "--no-encoder", "news10.txt", "-o", "issue.docx"]),
+            (
+                "highlights --no-encoder",
+                "prose 10 MB",
+                ["highlights", "--no-encoder", "prose10.txt"],
+            ),
+            (
+                "highlights --no-encoder",
+                "prose 50 MB",
+                ["highlights", "--no-encoder", "prose50.txt"],
+            ),
+            (
+                "highlights --no-encoder",
+                "one Chinese line 50 MB",
+                ["highlights", "--no-encoder", "zh_line50.txt"],
+            ),
+            (
+                "highlights --no-encoder",
+                "one English line 50 MB",
+                ["highlights", "--no-encoder", "en_line50.txt"],
+            ),
+            (
+                "newsletter --no-encoder",
+                "prose 10 MB",
+                [
+                    "newsletter",
+                    "--month",
+                    "2021-04",
+                    "--no-encoder",
+                    "news10.txt",
+                    "-o",
+                    "issue.docx",
+                ],
+            ),
             ("check (monolingual)", "one English line 50 MB", ["check", "en_line50.txt"]),
             ("check (TSV)", "one 8 MB segment", ["check", "pair50.tsv"]),
         ]
         if not args.quick:
             jobs.append(("find --jsonl", "prose 199 MB", ["find", "--jsonl", "prose199.txt"]))
         for command, label, job in jobs:
-            result = run([a if not a.endswith((".txt", ".tsv", ".docx")) else str(folder / a) for a in job])
+            result = run(
+                [a if not a.endswith((".txt", ".tsv", ".docx")) else str(folder / a) for a in job]
+            )
             rows.append((command, label, result))
-            print(f"{command:26} {label:24} {result['wall']:7.1f} s {result['rss']:7.0f} MB "
-                  f"exit {result['code']}  {result['said']}", flush=True)
+            print(
+                f"{command:26} {label:24} {result['wall']:7.1f} s {result['rss']:7.0f} MB "
+                f"exit {result['code']}  {result['said']}",
+                flush=True,
+            )
     write_results(rows)
     return 0
 
@@ -170,14 +205,18 @@ def write_results(rows: list[tuple[str, str, dict]]) -> None:
     ]
     for command, label, r in rows:
         said = r["said"].replace("|", "\\|")
-        lines.append(f"| `{command}` | {label} | {r['wall']:.1f} | {r['rss']:.0f} | {r['code']} | {said} |")
+        lines.append(
+            f"| `{command}` | {label} | {r['wall']:.1f} | {r['rss']:.0f} | {r['code']} | {said} |"
+        )
     lines += ["", "Growth, (time at 50 MB / time at 10 MB) / 5 (1.0 = linear):", ""]
     for command in ("find --jsonl", "highlights --no-encoder"):
         small, large = by.get((command, "prose 10 MB")), by.get((command, "prose 50 MB"))
         if small and large:
             ratio = large["wall"] / small["wall"] / 5
             memory = large["rss"] / small["rss"]
-            lines.append(f"- `{command}`: time growth {ratio:.2f}, memory 50 MB / 10 MB {memory:.2f}x")
+            lines.append(
+                f"- `{command}`: time growth {ratio:.2f}, memory 50 MB / 10 MB {memory:.2f}x"
+            )
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"wrote {RESULTS}")

@@ -220,8 +220,12 @@ def check_speed(n: int, work: Path) -> tuple[list[str], str]:
         f"| `check` {n:,} pairs, {len(glossary):,} concepts (in-process) | {ours:.1f} s "
         f"({n / ours:,.0f} seg/s, + {build:.1f} s build) | | naive presence baseline "
         f"{floor:.2f} s ({n / floor:,.0f} seg/s) | **{ours / floor:.0f}x** (goal ≤5x) |",
-        row(f"`ipterm batch check --num-proc 2`, {n:,} pairs, bundled glossary", batch,
-            "goal ≥20,000 seg/s", f"{n / batch['wall']:,.0f} seg/s"),  # fmt: skip
+        row(
+            f"`ipterm batch check --num-proc 2`, {n:,} pairs, bundled glossary",
+            batch,
+            "goal ≥20,000 seg/s",
+            f"{n / batch['wall']:,.0f} seg/s",
+        ),  # fmt: skip
     ]
     return lines, profile
 

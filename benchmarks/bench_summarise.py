@@ -20,7 +20,6 @@ Results go to benchmarks/results/summarise.md.
 from __future__ import annotations
 
 import argparse
-import json
 import platform
 import statistics
 import sys
@@ -236,7 +235,8 @@ def main(argv: list[str] | None = None) -> int:
         "--limit", type=int, help="first N documents of each QMSum part (quick check)"
     )
     parser.add_argument(
-        "--validation-only", action="store_true",
+        "--validation-only",
+        action="store_true",
         help="QMSum validation part only (while choosing defaults; the test part stays unseen)",
     )
     args = parser.parse_args(argv)

@@ -18,8 +18,16 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ORDER = (
-    "matcher", "encoder", "align", "align_lofo", "check", "check_cv", "summarise", "batch",
-    "speed", "robust",
+    "matcher",
+    "encoder",
+    "align",
+    "align_lofo",
+    "check",
+    "check_cv",
+    "summarise",
+    "batch",
+    "speed",
+    "robust",
 )
 
 

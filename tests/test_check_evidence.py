@@ -17,7 +17,9 @@ from ipterm.check.config import CheckerConfig
 from ipterm.errors import InputError
 from ipterm.glossary.model import Glossary
 
-WORKS = Glossary.from_pairs([("著作", "Work"), ("著作權法", "Copyright Act"), ("發明", "invention")])
+WORKS = Glossary.from_pairs(
+    [("著作", "Work"), ("著作權法", "Copyright Act"), ("發明", "invention")]
+)
 STRICT = {"short_term_severity": None, "word_sources": ("cedict",)}
 
 

@@ -159,7 +159,11 @@ def test_binary_readers_on_arbitrary_bytes(suffix):
     reader = _glossary if suffix == ".xlsx" else _document
 
     @FUZZ
-    @given(st.binary(max_size=600).map(lambda b: (b"PK\x03\x04" if suffix != ".pdf" else b"%PDF-1.4\n") + b))
+    @given(
+        st.binary(max_size=600).map(
+            lambda b: (b"PK\x03\x04" if suffix != ".pdf" else b"%PDF-1.4\n") + b
+        )
+    )
     def run(data):
         _accepts(reader, data, suffix)
 

@@ -21,13 +21,23 @@ SUCCESSIONS = [
     ("spc-spp-ji-ip-crimes", "spc-spp-ji-ip-crimes-2025", "2025-04-26"),
     ("spc-spp-ji-ip-crimes-ii", "spc-spp-ji-ip-crimes-2025", "2025-04-26"),
     ("spc-spp-ji-ip-crimes-iii", "spc-spp-ji-ip-crimes-2025", "2025-04-26"),
-    ("patent-application-regulating-measures", "patent-application-regulating-provisions-2024", "2024-01-20"),
-    ("collective-certification-marks-measures", "collective-certification-marks-provisions-2023", "2024-02-01"),
+    (
+        "patent-application-regulating-measures",
+        "patent-application-regulating-provisions-2024",
+        "2024-01-20",
+    ),
+    (
+        "collective-certification-marks-measures",
+        "collective-certification-marks-provisions-2023",
+        "2024-02-01",
+    ),
 ]
 
 
 @pytest.mark.parametrize(("old", "new", "day"), SUCCESSIONS, ids=[s[0] for s in SUCCESSIONS])
-def test_repealed_rules_point_to_their_successor(glossary: Glossary, old: str, new: str, day: str) -> None:
+def test_repealed_rules_point_to_their_successor(
+    glossary: Glossary, old: str, new: str, day: str
+) -> None:
     concept, successor = glossary[old], glossary[new]
     assert concept.superseded_by == new and concept.valid_until == day
     assert concept.is_superseded("2026-01-01") and not successor.is_superseded("2026-01-01")
@@ -35,7 +45,9 @@ def test_repealed_rules_point_to_their_successor(glossary: Glossary, old: str, n
 
 
 def test_lookup_reports_the_repealed_interpretation(capsys) -> None:
-    title = "最高人民法院、最高人民检察院关于办理侵犯知识产权刑事案件具体应用法律若干问题的解释（三）"
+    title = (
+        "最高人民法院、最高人民检察院关于办理侵犯知识产权刑事案件具体应用法律若干问题的解释（三）"
+    )
     assert main(["glossary", "lookup", title]) == 0
     out = capsys.readouterr().out
     assert "spc-spp-ji-ip-crimes-iii: SUPERSEDED (in force 2020-09-14 to 2025-04-26) by" in out

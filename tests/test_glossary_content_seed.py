@@ -49,17 +49,23 @@ def glossary() -> Glossary:
 def corpus() -> dict[str, str]:
     if not CORPUS_DIR.is_dir():
         pytest.skip("../shared/corpus not found")
-    return {p.name[:3]: _corpus_key(p.read_text(encoding="utf-8")) for p in CORPUS_DIR.glob("*.txt")}
+    return {
+        p.name[:3]: _corpus_key(p.read_text(encoding="utf-8")) for p in CORPUS_DIR.glob("*.txt")
+    }
 
 
 def test_the_list_covers_every_document_and_kind() -> None:
     assert {r[0] for r in ROWS} == {"000", "001", "002", "003", "004"}
     assert {r[1] for r in ROWS} == KINDS
     assert len(ROWS) >= 230
-    assert len({(r[0], r[2]) for r in ROWS}) == len(ROWS), "a phrase is listed twice for one document"
+    assert len({(r[0], r[2]) for r in ROWS}) == len(ROWS), (
+        "a phrase is listed twice for one document"
+    )
 
 
-@pytest.mark.parametrize(("doc", "kind", "phrase", "cid"), ROWS, ids=[f"{r[0]}:{r[2][:40]}" for r in ROWS])
+@pytest.mark.parametrize(
+    ("doc", "kind", "phrase", "cid"), ROWS, ids=[f"{r[0]}:{r[2][:40]}" for r in ROWS]
+)
 def test_seed_item_occurs_and_resolves(
     glossary: Glossary, corpus: dict[str, str], doc: str, kind: str, phrase: str, cid: str
 ) -> None:

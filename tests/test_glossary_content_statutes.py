@@ -21,8 +21,24 @@ from ipterm.text.normalize import to_simplified
 
 STATUTE_FILES = sorted(glossaries_dir().glob("prc_*.json"))
 # Single words that name nothing on their own in running English text.
-TOO_GENERIC = {"right", "rights", "case", "use", "work", "works", "design", "mark", "claim",
-               "claims", "description", "priority", "origin", "application", "entity", "fee"}
+TOO_GENERIC = {
+    "right",
+    "rights",
+    "case",
+    "use",
+    "work",
+    "works",
+    "design",
+    "mark",
+    "claim",
+    "claims",
+    "description",
+    "priority",
+    "origin",
+    "application",
+    "entity",
+    "fee",
+}
 
 
 def _concepts(path: Path) -> list[Concept]:

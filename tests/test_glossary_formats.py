@@ -83,8 +83,12 @@ def _hand_made() -> Glossary:
                 "old-rules",
                 (
                     Term("旧办法", "zh"),
-                    Term("Old Measures", "en", status="superseded",
-                         sources=(Source("CNIPA", "Notice, \"quoted\"\tand tab"),)),
+                    Term(
+                        "Old Measures",
+                        "en",
+                        status="superseded",
+                        sources=(Source("CNIPA", 'Notice, "quoted"\tand tab'),),
+                    ),
                 ),
                 subject="regulation",
                 sources=(

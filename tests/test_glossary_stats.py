@@ -28,7 +28,10 @@ def test_counts_match_the_loaded_glossary() -> None:
 def test_check_detects_a_stale_block(tmp_path, capsys) -> None:
     stale = tmp_path / "doc.md"
     block = stats.render_markdown(stats.builtin_stats())
-    stale.write_text("intro\n" + block.replace("concepts**", "concepts (old)**", 1) + "\ntail\n", encoding="utf-8")
+    stale.write_text(
+        "intro\n" + block.replace("concepts**", "concepts (old)**", 1) + "\ntail\n",
+        encoding="utf-8",
+    )
     assert stats.main(["--check", str(stale)]) == 1
     assert "out of date" in capsys.readouterr().err
     assert stats.main(["--write", str(stale)]) == 0

@@ -48,7 +48,13 @@ def _by_zh(glossary, zh):
 
 def test_tw_files_exist_and_are_sizeable():
     names = {p.name for p in TW_FILES}
-    assert {"tw_patent.json", "tw_copyright.json", "tw_other.json", "tw_trade_secrets.json", "tw_trademark.json"} <= names
+    assert {
+        "tw_patent.json",
+        "tw_copyright.json",
+        "tw_other.json",
+        "tw_trade_secrets.json",
+        "tw_trademark.json",
+    } <= names
     assert len(_tw_concepts()) >= 250
 
 
@@ -122,7 +128,11 @@ def test_every_tw_concept_has_a_verified_moj_source():
 
 def test_tw_concepts_pass_validation(builtin):
     tw_ids = {c.id for c in _tw_concepts()}
-    errors = [p for p in validate(builtin, require_sources=True) if p.severity == "error" and p.concept in tw_ids]
+    errors = [
+        p
+        for p in validate(builtin, require_sources=True)
+        if p.severity == "error" and p.concept in tw_ids
+    ]
     assert errors == []
 
 
@@ -137,7 +147,9 @@ def test_tw_ids_unique_across_builtin():
 @functools.cache
 def _verifier():
     """tools/verify_tw_glossary.py as a module (tools/ is not a package)."""
-    spec = importlib.util.spec_from_file_location("verify_tw_glossary", ROOT / "tools" / "verify_tw_glossary.py")
+    spec = importlib.util.spec_from_file_location(
+        "verify_tw_glossary", ROOT / "tools" / "verify_tw_glossary.py"
+    )
     module = importlib.util.module_from_spec(spec)
     sys.modules[spec.name] = module  # dataclasses look their module up here
     spec.loader.exec_module(module)
@@ -157,15 +169,29 @@ def test_verifier_matching_rules():
 def test_verifier_flags_a_wrong_pair(tmp_path):
     verifier = _verifier()
     data = tmp_path / "parallel.jsonl"
-    row = {"pcode": "J0070017", "law_zh": "著作權法", "law_en": "Copyright Act", "article": "3", "paragraph": 13,
-           "zh": "十二、散布：指…", "en": "12. Distribute: means ..."}
+    row = {
+        "pcode": "J0070017",
+        "law_zh": "著作權法",
+        "law_en": "Copyright Act",
+        "article": "3",
+        "paragraph": 13,
+        "zh": "十二、散布：指…",
+        "en": "12. Distribute: means ...",
+    }
     data.write_text(json.dumps(row, ensure_ascii=False) + "\n", encoding="utf-8")
     good = {
         "id": "tw-x",
         "terms": [{"text": "散布", "lang": "zh"}, {"text": "distribute", "lang": "en"}],
-        "sources": [{"publisher": MOJ, "title": "Copyright Act", "article": "Article 3",
-                     "url": "https://law.moj.gov.tw/ENG/LawClass/LawAll.aspx?pcode=J0070017",
-                     "date_read": "2026-01-01", "status": "verified"}],
+        "sources": [
+            {
+                "publisher": MOJ,
+                "title": "Copyright Act",
+                "article": "Article 3",
+                "url": "https://law.moj.gov.tw/ENG/LawClass/LawAll.aspx?pcode=J0070017",
+                "date_read": "2026-01-01",
+                "status": "verified",
+            }
+        ],
     }
     bad = json.loads(json.dumps(good))
     bad["terms"][1]["text"] = "publication"
@@ -177,8 +203,11 @@ def test_verifier_flags_a_wrong_pair(tmp_path):
     assert "no paragraph holds both" in verifier.check_concept(bad, paragraphs)[0]
     assert verifier.check_concept(no_source, paragraphs) == ["no verified source"]
     title_source = dict(good["sources"][0], article=None)
-    act = {"id": "tw-act", "terms": [{"text": "著作權法", "lang": "zh"}, {"text": "Copyright Act", "lang": "en"}],
-           "sources": [title_source]}
+    act = {
+        "id": "tw-act",
+        "terms": [{"text": "著作權法", "lang": "zh"}, {"text": "Copyright Act", "lang": "en"}],
+        "sources": [title_source],
+    }
     assert verifier.check_concept(act, paragraphs) == []
     act["terms"][1]["text"] = "Copyright Law"
     assert "title pair" in verifier.check_concept(act, paragraphs)[0]

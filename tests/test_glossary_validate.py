@@ -97,19 +97,31 @@ def test_cli_lookup_reports_superseded(capsys, tmp_path):
         json.dumps(
             {
                 "concepts": [
-                    {"id": "old", "subject": "regulation", "valid_until": "2025-04-26",
-                     "superseded_by": "new", "sources": [src],
-                     "terms": [{"text": "旧解释", "lang": "zh"}, {"text": "Old", "lang": "en"}]},
-                    {"id": "new", "subject": "regulation", "valid_from": "2025-04-26",
-                     "sources": [src],
-                     "terms": [{"text": "新解释", "lang": "zh"}, {"text": "New", "lang": "en"}]},
+                    {
+                        "id": "old",
+                        "subject": "regulation",
+                        "valid_until": "2025-04-26",
+                        "superseded_by": "new",
+                        "sources": [src],
+                        "terms": [{"text": "旧解释", "lang": "zh"}, {"text": "Old", "lang": "en"}],
+                    },
+                    {
+                        "id": "new",
+                        "subject": "regulation",
+                        "valid_from": "2025-04-26",
+                        "sources": [src],
+                        "terms": [{"text": "新解释", "lang": "zh"}, {"text": "New", "lang": "en"}],
+                    },
                 ]
             }
         ),
         encoding="utf-8",
     )
     assert main(["glossary", "lookup", "舊解釋", "--glossary", str(path)]) == 0
-    assert "old: SUPERSEDED (in force until 2025-04-26) by 新解释 / New [new]" in capsys.readouterr().out
+    assert (
+        "old: SUPERSEDED (in force until 2025-04-26) by 新解释 / New [new]"
+        in capsys.readouterr().out
+    )
     assert main(["glossary", "lookup", "Old", "--glossary", str(path), "--json"]) == 0
     found = json.loads(capsys.readouterr().out)["concepts"][0]
     assert found["superseded"] is True

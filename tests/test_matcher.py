@@ -237,8 +237,14 @@ def test_regional_two_character_short_forms_are_not_matched_in_running_text():
                 (
                     Term("实用新型", "zh", region="mainland"),
                     Term("新型專利", "zh", region="taiwan"),
-                    Term("新型", "zh", status="admitted", region="taiwan", term_type="shortForm",
-                         full_form="新型專利"),
+                    Term(
+                        "新型",
+                        "zh",
+                        status="admitted",
+                        region="taiwan",
+                        term_type="shortForm",
+                        full_form="新型專利",
+                    ),
                     Term("utility model", "en"),
                 ),
             ),

@@ -38,11 +38,16 @@ def test_a_fact_reported_above_is_dropped_and_the_item_keeps_its_best_other_line
          "Police opened 812 files.", "Officials toured three provinces."],
         [0.95, 0.7, 0.6, 0.5],
     )  # fmt: skip
-    (section,) = drop_repeated_facts([Section("IP News", (first, second))], {"a.txt": 2, "b.txt": 2})
+    (section,) = drop_repeated_facts(
+        [Section("IP News", (first, second))], {"a.txt": 2, "b.txt": 2}
+    )
     kept_first, kept_second = section.items
     assert kept_first.summary == first.summary
     assert kept_second.summary == ("Customs seized 6,300 shipments.", "Police opened 812 files.")
-    assert kept_second.sources == (((1, 2),), ((2, 3),)) and kept_second.evidence == kept_second.summary
+    assert (
+        kept_second.sources == (((1, 2),), ((2, 3),))
+        and kept_second.evidence == kept_second.summary
+    )
 
 
 def test_figures_ignore_years_dates_and_small_counts():
@@ -66,7 +71,9 @@ def test_april_issue_passes_its_own_terminology_check(april_issue):
 def test_items_cite_title_and_issuer_not_the_file_name(april_issue):
     for item in april_issue.items:
         assert item.source and "State Council Information Office" in item.source
-        assert Path(item.path).name not in april_issue.to_markdown().split("## Not in this issue")[0]
+        assert (
+            Path(item.path).name not in april_issue.to_markdown().split("## Not in this issue")[0]
+        )
         assert len(item.evidence) == len(item.summary) == len(item.sources)
 
 
@@ -91,7 +98,11 @@ def test_html_bullets_carry_their_source_passage_escaped(april_issue):
 
 
 def _chromium() -> str | None:
-    return shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+    return (
+        shutil.which("chromium")
+        or shutil.which("chromium-browser")
+        or shutil.which("google-chrome")
+    )
 
 
 @pytest.mark.slow

@@ -25,7 +25,10 @@ def _pdf(content: bytes, *, pages: int = 1, flate: bool = False) -> bytes:
     """A PDF of ``pages`` pages sharing one content stream (Flate-compressed if asked)."""
     kids = " ".join(f"{3 + i} 0 R" for i in range(pages))
     stream_no, font_no = 3 + pages, 4 + pages
-    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", f"<< /Type /Pages /Kids [{kids}] /Count {pages} >>".encode()]
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        f"<< /Type /Pages /Kids [{kids}] /Count {pages} >>".encode(),
+    ]
     page = (
         f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents {stream_no} 0 R "
         f"/Resources << /Font << /F1 {font_no} 0 R >> >> >>"
@@ -43,7 +46,10 @@ def _pdf(content: bytes, *, pages: int = 1, flate: bool = False) -> bytes:
     xref = len(out)
     out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
     out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
     return bytes(out)
 
 

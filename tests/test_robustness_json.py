@@ -28,17 +28,47 @@ def _edit(change):
 
 
 CASES = {
-    "integer id": (_edit(lambda d: d["concepts"][0].update(id=5)), r"concepts\[0\]\.id: expected a string"),
-    "terms not a list": (_edit(lambda d: d["concepts"][0].update(terms="patent")), r"concepts\[0\]\.terms: expected a list"),
-    "term not an object": (_edit(lambda d: d["concepts"][0].update(terms=[["patent"]])), r"concepts\[0\]\.terms\[0\]: expected an object"),
-    "status not a string": (_edit(lambda d: d["concepts"][0]["terms"][0].update(status=7)), r"terms\[0\]\.status: expected a string"),
-    "unknown status": (_edit(lambda d: d["concepts"][0]["terms"][1].update(status="approved")), r"terms\[1\]\.status: expected one of preferred"),
-    "proposed not a bool": (_edit(lambda d: d["concepts"][0].update(proposed="yes")), r"concepts\[0\]\.proposed: expected true or false"),
-    "confidence a bool": (_edit(lambda d: d["concepts"][0].update(confidence=True)), r"confidence: expected a number"),
-    "huge integer": (json.dumps(BASE).replace('"version": 1', '"version": ' + "9" * 5000), "4,300 digits"),
+    "integer id": (
+        _edit(lambda d: d["concepts"][0].update(id=5)),
+        r"concepts\[0\]\.id: expected a string",
+    ),
+    "terms not a list": (
+        _edit(lambda d: d["concepts"][0].update(terms="patent")),
+        r"concepts\[0\]\.terms: expected a list",
+    ),
+    "term not an object": (
+        _edit(lambda d: d["concepts"][0].update(terms=[["patent"]])),
+        r"concepts\[0\]\.terms\[0\]: expected an object",
+    ),
+    "status not a string": (
+        _edit(lambda d: d["concepts"][0]["terms"][0].update(status=7)),
+        r"terms\[0\]\.status: expected a string",
+    ),
+    "unknown status": (
+        _edit(lambda d: d["concepts"][0]["terms"][1].update(status="approved")),
+        r"terms\[1\]\.status: expected one of preferred",
+    ),
+    "proposed not a bool": (
+        _edit(lambda d: d["concepts"][0].update(proposed="yes")),
+        r"concepts\[0\]\.proposed: expected true or false",
+    ),
+    "confidence a bool": (
+        _edit(lambda d: d["concepts"][0].update(confidence=True)),
+        r"confidence: expected a number",
+    ),
+    "huge integer": (
+        json.dumps(BASE).replace('"version": 1', '"version": ' + "9" * 5000),
+        "4,300 digits",
+    ),
     "deep nesting": ("[" * 100_000 + "]" * 100_000, "nested too deeply"),
-    "lone surrogate": (json.dumps(BASE).replace("patent", "pat\\ud800ent"), r"terms\[1\]\.text: expected text without lone surrogates"),
-    "concept not an object": (_edit(lambda d: d["concepts"].append("c2")), r"concepts\[1\]: expected an object"),
+    "lone surrogate": (
+        json.dumps(BASE).replace("patent", "pat\\ud800ent"),
+        r"terms\[1\]\.text: expected text without lone surrogates",
+    ),
+    "concept not an object": (
+        _edit(lambda d: d["concepts"].append("c2")),
+        r"concepts\[1\]: expected an object",
+    ),
 }
 
 

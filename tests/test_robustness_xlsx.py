@@ -66,7 +66,11 @@ def _many_rows(data):
 @pytest.mark.parametrize("verb", ["show", "validate", "lookup"])
 def test_hostile_workbook_is_one_error_line(base, tmp_path, capsys, edit, message, verb):
     path = _variant(base, tmp_path, edit.__name__, edit)
-    argv = ["glossary", verb, str(path)] if verb != "lookup" else ["glossary", verb, "专利", "-g", str(path)]
+    argv = (
+        ["glossary", verb, str(path)]
+        if verb != "lookup"
+        else ["glossary", verb, "专利", "-g", str(path)]
+    )
     assert main(argv) == 1
     err = capsys.readouterr().err
     assert err.startswith("ipterm: error: ") and err.count("\n") == 1
@@ -106,6 +110,8 @@ def test_ordinary_workbook_still_reads(base):
 def test_a_row_number_past_excels_last_row_is_refused(base, tmp_path, monkeypatch):
     monkeypatch.setattr(xlsx, "MAX_ROWS", 1000)
     far = b'<row r="5000"><c r="A5000" t="inlineStr"><is><t>x</t></is></c></row>'
-    path = _variant(base, tmp_path, "far", lambda d: d.replace(b"</sheetData>", far + b"</sheetData>"))
+    path = _variant(
+        base, tmp_path, "far", lambda d: d.replace(b"</sheetData>", far + b"</sheetData>")
+    )
     with pytest.raises(GlossaryFormatError, match="last row"):
         xlsx.read(path)

@@ -44,7 +44,9 @@ def test_fit_recovers_the_direction_of_a_signal():
 
 
 def _meeting(n: int) -> str:
-    lines = [f"Chair: Welcome to the committee meeting number {n}, everyone, on school funding today."]
+    lines = [
+        f"Chair: Welcome to the committee meeting number {n}, everyone, on school funding today."
+    ]
     for i in range(40):
         who = "Member" if i % 2 else "Officer"
         lines.append(f"{who}: We discussed item {i} of the budget for schools in the region and "

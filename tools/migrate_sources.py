@@ -157,7 +157,9 @@ class Migrator:
 
     # -- one citation --------------------------------------------------------
 
-    def citation(self, text: str, names: list[str], concept: dict[str, Any]) -> tuple[list[dict], str | None]:
+    def citation(
+        self, text: str, names: list[str], concept: dict[str, Any]
+    ) -> tuple[list[dict], str | None]:
         """Sources for one citation, and a remark for the note (or ``None``)."""
         match = _CORPUS.search(text)
         if match:
@@ -189,22 +191,40 @@ class Migrator:
             url = "https://law.moj.gov.tw/"
         return _source(publisher, title, article=article, url=url)
 
-    def publisher_and_title(self, clean: str, concept: dict[str, Any]) -> tuple[str, str, str | None]:
+    def publisher_and_title(
+        self, clean: str, concept: dict[str, Any]
+    ) -> tuple[str, str, str | None]:
         zh_name = _preferred(concept, "zh")
         en_name = _preferred(concept, "en")
-        statute = re.match(r"PRC (.+?)(?: \((\d{4})(?: amendment)?\))?, (official|SIPO) English translation", clean)
+        statute = re.match(
+            r"PRC (.+?)(?: \((\d{4})(?: amendment)?\))?, (official|SIPO) English translation", clean
+        )
         if statute:
             title, year = statute.group(1), statute.group(2)
-            publisher = "State Intellectual Property Office" if statute.group(3) == "SIPO" else next(
-                (p for key, p in STATUTE_PUBLISHERS.items() if key in title), CURATOR
+            publisher = (
+                "State Intellectual Property Office"
+                if statute.group(3) == "SIPO"
+                else next((p for key, p in STATUTE_PUBLISHERS.items() if key in title), CURATOR)
             )
-            full = f"{title} of the People's Republic of China" if "Regulations" not in title else title
-            return publisher, full + (f" ({year})" if year else "") + ", official English translation", None
+            full = (
+                f"{title} of the People's Republic of China"
+                if "Regulations" not in title
+                else title
+            )
+            return (
+                publisher,
+                full + (f" ({year})" if year else "") + ", official English translation",
+                None,
+            )
         if clean.startswith("Taiwan MOJ Laws & Regulations Database"):
             article = clean.split("),", 1)[1].strip() if ")," in clean else None
             if article and article.startswith("title pair"):
                 article = None
-            return "Ministry of Justice (Taiwan)", "Laws & Regulations Database of the Republic of China (Taiwan)", article
+            return (
+                "Ministry of Justice (Taiwan)",
+                "Laws & Regulations Database of the Republic of China (Taiwan)",
+                article,
+            )
         if clean.startswith("Hong Kong e-Legislation"):
             return "Department of Justice, Hong Kong SAR", "Hong Kong e-Legislation", None
         if clean.startswith("WIPO-administered treaties"):
@@ -214,8 +234,14 @@ class Migrator:
         if clean.startswith("Taiwan usage per TIPO"):
             return PUBLISHERS["TIPO"], clean, None
         if clean.startswith("WTO TRIPS Agreement"):
-            return PUBLISHERS["WTO"], "Agreement on Trade-Related Aspects of Intellectual Property Rights", None
-        if clean.startswith(("official Chinese title", "official Chinese name", "Chinese title", "Chinese name")):
+            return (
+                PUBLISHERS["WTO"],
+                "Agreement on Trade-Related Aspects of Intellectual Property Rights",
+                None,
+            )
+        if clean.startswith(
+            ("official Chinese title", "official Chinese name", "Chinese title", "Chinese name")
+        ):
             inside = re.search(r"\(([^)]*)\)", clean)
             issuer = inside.group(1) if inside else ""
             publisher = _first_publisher(issuer + " " + clean)
@@ -223,16 +249,32 @@ class Migrator:
                 publisher = issuer.split(",")[0].strip()
             return publisher or CURATOR, zh_name or en_name or clean, clean
         if clean.startswith(("English per", "English as in")):
-            return _first_publisher(clean) or CURATOR, f"{en_name} (English version)" if en_name else clean, clean
-        lead = re.match(r"([A-Z][A-Za-z/ ]*?) (official|announcements?|notices?|approvals|usage|English site|operation|General Office|document)", clean)
+            return (
+                _first_publisher(clean) or CURATOR,
+                f"{en_name} (English version)" if en_name else clean,
+                clean,
+            )
+        lead = re.match(
+            r"([A-Z][A-Za-z/ ]*?) (official|announcements?|notices?|approvals|usage|English site|operation|General Office|document)",
+            clean,
+        )
         if lead:
             first = lead.group(1).split("/")[0].strip()
             if first in PUBLISHERS:
                 return PUBLISHERS[first], clean, None
             if concept.get("subject") in ("agency", "court", "organization") and en_name:
                 return en_name, clean, None
-        if re.match(r"(official|court's official|company's official|former)", clean) and concept.get("subject") in (
-            "agency", "court", "organization", "campaign", "policy", "law", "regulation", "treaty"
+        if re.match(
+            r"(official|court's official|company's official|former)", clean
+        ) and concept.get("subject") in (
+            "agency",
+            "court",
+            "organization",
+            "campaign",
+            "policy",
+            "law",
+            "regulation",
+            "treaty",
         ):
             return (en_name or CURATOR), clean, None
         self.unmapped.append(clean)
@@ -257,7 +299,9 @@ class Migrator:
         concept.clear()
         concept.update(items)
 
-    def citations(self, text: str, names: list[str], concept: dict[str, Any]) -> tuple[list[dict], list[str]]:
+    def citations(
+        self, text: str, names: list[str], concept: dict[str, Any]
+    ) -> tuple[list[dict], list[str]]:
         sources, remarks = [], []
         for part in split_citations(text):
             found, remark = self.citation(part, names, concept)
@@ -266,16 +310,38 @@ class Migrator:
                 remarks.append(remark)
         # "official Chinese title; English per NPC official translation": the Chinese title
         # comes from the same publisher as the translation cited beside it.
-        named = [s for s in sources if s["publisher"] != CURATOR and not (s["article"] or "").startswith("seed")] if sources else []
+        named = (
+            [
+                s
+                for s in sources
+                if s["publisher"] != CURATOR and not (s["article"] or "").startswith("seed")
+            ]
+            if sources
+            else []
+        )
         for source in sources:
-            if source["publisher"] == CURATOR and (source["article"] or "").startswith("official Chinese") and named:
+            if (
+                source["publisher"] == CURATOR
+                and (source["article"] or "").startswith("official Chinese")
+                and named
+            ):
                 source["publisher"] = named[0]["publisher"]
                 source["url"] = source["url"] or named[0]["url"]
         return sources, remarks
 
 
 # Second-level suffixes: a domain with nothing before them but one label is a bare site name.
-_SECOND_LEVEL = ("gov.cn", "org.cn", "com.cn", "gov.hk", "gov.mo", "gov.tw", "go.jp", "go.kr", "gov.uk")
+_SECOND_LEVEL = (
+    "gov.cn",
+    "org.cn",
+    "com.cn",
+    "gov.hk",
+    "gov.mo",
+    "gov.tw",
+    "go.jp",
+    "go.kr",
+    "gov.uk",
+)
 
 
 def _site(domain: str) -> str:
@@ -290,19 +356,40 @@ def _site(domain: str) -> str:
 
 def _first_publisher(text: str) -> str | None:
     """The publisher whose acronym comes first in ``text`` ("SPC/CNIPA releases" -> the SPC)."""
-    hits = [(m.start(), p) for k, p in PUBLISHERS.items() if (m := re.search(rf"\b{re.escape(k)}\b", text))]
+    hits = [
+        (m.start(), p)
+        for k, p in PUBLISHERS.items()
+        if (m := re.search(rf"\b{re.escape(k)}\b", text))
+    ]
     return min(hits)[1] if hits else None
 
 
-def _source(publisher: str, title: str, *, article: str | None = None, url: str | None = None,
-            date_read: str | None = None, status: str = "unverified") -> dict[str, Any]:
-    return {"publisher": publisher, "title": title, "article": article, "url": url,
-            "date_read": date_read, "status": status}
+def _source(
+    publisher: str,
+    title: str,
+    *,
+    article: str | None = None,
+    url: str | None = None,
+    date_read: str | None = None,
+    status: str = "unverified",
+) -> dict[str, Any]:
+    return {
+        "publisher": publisher,
+        "title": title,
+        "article": article,
+        "url": url,
+        "date_read": date_read,
+        "status": status,
+    }
 
 
 def _preferred(concept: dict[str, Any], lang: str) -> str | None:
     terms = [t for t in concept["terms"] if t["lang"] == lang]
-    preferred = [t for t in terms if t.get("status", "preferred") == "preferred" and t.get("region") in (None, "mainland")]
+    preferred = [
+        t
+        for t in terms
+        if t.get("status", "preferred") == "preferred" and t.get("region") in (None, "mainland")
+    ]
     chosen = preferred or [t for t in terms if t.get("status", "preferred") == "preferred"] or terms
     return chosen[0]["text"] if chosen else None
 
@@ -311,7 +398,14 @@ def _merge(old: list[dict], new: list[dict]) -> list[dict]:
     """Append, folding a repeat of the same publisher+title (a verified one wins)."""
     out = list(old)
     for source in new:
-        twin = next((s for s in out if (s["publisher"], s["title"]) == (source["publisher"], source["title"])), None)
+        twin = next(
+            (
+                s
+                for s in out
+                if (s["publisher"], s["title"]) == (source["publisher"], source["title"])
+            ),
+            None,
+        )
         if twin is None:
             out.append(source)
         elif source["status"] == "verified" and twin["status"] != "verified":
@@ -328,7 +422,9 @@ def _add_note(item: dict[str, Any], remarks: list[str]) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--corpus", default=str(Path(__file__).resolve().parents[2] / "shared" / "corpus"))
+    parser.add_argument(
+        "--corpus", default=str(Path(__file__).resolve().parents[2] / "shared" / "corpus")
+    )
     parser.add_argument("--dry-run", action="store_true")
     args = parser.parse_args(argv)
     migrator = Migrator(Path(args.corpus), datetime.date.today().isoformat())

@@ -59,8 +59,15 @@ def normalize_en(text: str) -> str:
     >>> normalize_en("The Owner’s   drawing(s)")
     "the owner's drawings"
     """
-    text = text.replace("\u2019", "'").replace("\u2018", "'").replace("\u201c", '"').replace("\u201d", '"')
-    text = re.sub(r"\((s|es)\)", r"\1", text)  # "drawing(s)" -> "drawings": singular and plural terms both match
+    text = (
+        text.replace("\u2019", "'")
+        .replace("\u2018", "'")
+        .replace("\u201c", '"')
+        .replace("\u201d", '"')
+    )
+    text = re.sub(
+        r"\((s|es)\)", r"\1", text
+    )  # "drawing(s)" -> "drawings": singular and plural terms both match
     return " ".join(text.lower().split())
 
 
@@ -90,10 +97,18 @@ def load_paragraphs(path: Path) -> dict[tuple[str, str], list[Paragraph]]:
     with path.open(encoding="utf-8") as handle:
         for line in handle:
             row = json.loads(line)
-            para = Paragraph(row["pcode"], str(row["article"]), int(row["paragraph"]), row["zh"], normalize_en(row["en"]))
+            para = Paragraph(
+                row["pcode"],
+                str(row["article"]),
+                int(row["paragraph"]),
+                row["zh"],
+                normalize_en(row["en"]),
+            )
             by_article[(para.pcode, para.article)].append(para)
             if (para.pcode, "") not in by_article and row.get("law_zh") and row.get("law_en"):
-                by_article[(para.pcode, "")].append(Paragraph(para.pcode, "", 0, row["law_zh"], row["law_en"]))
+                by_article[(para.pcode, "")].append(
+                    Paragraph(para.pcode, "", 0, row["law_zh"], row["law_en"])
+                )
     return by_article
 
 
@@ -161,7 +176,9 @@ def seen_in(concept: dict, by_article: dict[tuple[str, str], list[Paragraph]]) -
                 return f"{pcode.group(1)} title: {titles[0].zh} = {titles[0].en}"
         article = ARTICLE.match(source.get("article") or "")
         if pcode and article:
-            found = evidence(zh_terms, en_terms, by_article.get((pcode.group(1), article.group(1)), []))
+            found = evidence(
+                zh_terms, en_terms, by_article.get((pcode.group(1), article.group(1)), [])
+            )
             if found:
                 para, zh, en = found
                 return f"{para.pcode} Art. {para.article} para. {para.paragraph}: {zh} = {en}"
@@ -171,12 +188,17 @@ def seen_in(concept: dict, by_article: dict[tuple[str, str], list[Paragraph]]) -
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("files", nargs="*", type=Path)
-    parser.add_argument("--data", type=Path, default=Path(os.environ.get("IPTERM_TW_PARALLEL", DEFAULT_DATA)))
+    parser.add_argument(
+        "--data", type=Path, default=Path(os.environ.get("IPTERM_TW_PARALLEL", DEFAULT_DATA))
+    )
     parser.add_argument("--json", action="store_true", help="print one JSON object per concept")
     parser.add_argument("--quiet", action="store_true", help="print failures and the summary only")
     args = parser.parse_args(argv)
     if not args.data.is_file():
-        print(f"verify_tw_glossary: error: aligned data not found at {args.data} (give --data)", file=sys.stderr)
+        print(
+            f"verify_tw_glossary: error: aligned data not found at {args.data} (give --data)",
+            file=sys.stderr,
+        )
         return 2
     by_article = load_paragraphs(args.data)
     files = args.files or sorted((ROOT / "glossaries").glob("tw_*.json"))
@@ -187,8 +209,17 @@ def main(argv: list[str] | None = None) -> int:
             problems = check_concept(concept, by_article)
             failed += bool(problems)
             if args.json:
-                print(json.dumps({"file": path.name, "id": concept["id"], "seen_in": seen_in(concept, by_article),
-                                  "problems": problems}, ensure_ascii=False))
+                print(
+                    json.dumps(
+                        {
+                            "file": path.name,
+                            "id": concept["id"],
+                            "seen_in": seen_in(concept, by_article),
+                            "problems": problems,
+                        },
+                        ensure_ascii=False,
+                    )
+                )
             elif problems:
                 print(f"FAIL {path.name} {concept['id']}: " + "; ".join(problems))
             elif not args.quiet:

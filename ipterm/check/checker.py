@@ -10,7 +10,6 @@ from ipterm.check import rules as R
 from ipterm.check.config import MONOLINGUAL_RULES, CheckerConfig, segment_silences
 from ipterm.check.renderings import RenderingIndex
 from ipterm.check.report import Finding, Report
-from ipterm.check.suggest import with_suggested_terms
 from ipterm.check.segments import (
     Segment,
     pairs_to_segments,
@@ -18,6 +17,7 @@ from ipterm.check.segments import (
     read_segments,
     split_monolingual,
 )
+from ipterm.check.suggest import with_suggested_terms
 from ipterm.errors import InputError
 from ipterm.glossary.model import Glossary
 

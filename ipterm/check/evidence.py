@@ -107,9 +107,13 @@ def sense_stems(term: str, parts: bool = True) -> frozenset[str]:
         return frozenset()
     term = to_simplified(term.strip())
     pieces = [term]
-    pieces += [] if not parts else [
-        term[i : i + n] for n in range(len(term) - 1, 1, -1) for i in range(len(term) - n + 1)
-    ]
+    pieces += (
+        []
+        if not parts
+        else [
+            term[i : i + n] for n in range(len(term) - 1, 1, -1) for i in range(len(term) - n + 1)
+        ]
+    )
     counts = _headword_counts()
     out: set[str] = set()
     for piece in pieces:

@@ -17,8 +17,8 @@ from ipterm.check.config import CheckerConfig, ignore_key
 from ipterm.check.numbercheck import marker_mismatch, soft_number, value_changed
 from ipterm.check.renderings import Rendering, RenderingIndex
 from ipterm.check.report import Finding
-from ipterm.check.severity import explain, missing_term_evidence, substituted_term
 from ipterm.check.segments import Segment
+from ipterm.check.severity import explain, missing_term_evidence, substituted_term
 from ipterm.glossary.model import Concept, Glossary, Term
 
 _ACRONYM_TYPES = ("acronym", "abbreviation")
@@ -122,9 +122,7 @@ def _other_word(match: Any, concept: Concept, ctx: Context, source: str) -> str 
     from ipterm.check.evidence import longer_words
     from ipterm.check.stems import word_stems
 
-    for word, renderings in longer_words(
-        source, match.start, match.end, ctx.config.word_sources
-    ):
+    for word, renderings in longer_words(source, match.start, match.end, ctx.config.word_sources):
         if renderings and not any(
             ctx.renderings.first(concept, r) or ctx.renderings.family(concept, word_stems(r))
             for r in renderings

@@ -145,6 +145,7 @@ def read_xliff(path: str | Path) -> tuple[Segment, ...]:
 
         return read_xliff20(path) if version.startswith("2") else read_cat_xliff(path)
     from translate.storage.xliff import xlifffile as store_class
+
     try:
         store = store_class.parsestring(data)
     except Exception as exc:

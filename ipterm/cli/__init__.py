@@ -64,11 +64,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help()
         return 2
-    from ipterm.text.io import set_max_bytes
-
     import warnings
 
     from ipterm.errors import OutputWarning
+    from ipterm.text.io import set_max_bytes
 
     try:
         set_max_bytes(args.max_bytes)

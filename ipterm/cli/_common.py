@@ -26,7 +26,18 @@ def print_json(data: Any) -> None:
 
 
 # Argument names that hold input paths, across subcommands (single values or lists).
-_INPUT_ATTRS = ("input", "file", "files", "inputs", "source", "target", "zh", "en", "parallel", "glossary")
+_INPUT_ATTRS = (
+    "input",
+    "file",
+    "files",
+    "inputs",
+    "source",
+    "target",
+    "zh",
+    "en",
+    "parallel",
+    "glossary",
+)
 
 
 def refuse_output_over_input(args) -> None:

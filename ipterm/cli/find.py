@@ -11,7 +11,6 @@ array written element by element, the table in blocks of rows.
 from __future__ import annotations
 
 import argparse
-
 import json
 import sys
 from collections.abc import Iterable, Iterator

@@ -200,9 +200,7 @@ def run_lookup(args) -> int:
     if args.fuzzy:
         found += [c for c in _containing(glossary, args.term) if c not in found]
     if args.json:
-        print_json(
-            {"query": args.term, "concepts": [_concept_dict(c, glossary) for c in found]}
-        )
+        print_json({"query": args.term, "concepts": [_concept_dict(c, glossary) for c in found]})
     elif found:
         _print_concepts(found, glossary)
     if not found:
@@ -317,7 +315,9 @@ def _print_concepts(concepts, glossary) -> None:
             console.print(f"  source: {source.label()}", markup=False, highlight=False)
         validity = _validity_line(concept, glossary)
         if validity:  # a line of its own, so a repealed name is never mistaken for a current one
-            console.print(f"{concept.id}: {validity}", markup=False, highlight=False, soft_wrap=True)
+            console.print(
+                f"{concept.id}: {validity}", markup=False, highlight=False, soft_wrap=True
+            )
 
 
 def _source_text(term, concept) -> str | None:

@@ -16,11 +16,11 @@ from ipterm.document import policy, transcript
 from ipterm.document.dates import find_dates
 from ipterm.document.debris import find_debris
 from ipterm.document.intervals import SpanIndex, merge_spans
-from ipterm.text.words import words_and_han
 from ipterm.document.model import KINDS, Document, Sentence, Speaker, Unit
 from ipterm.document.speakers import organisation_of
 from ipterm.errors import InputError
 from ipterm.text.sentences import Span, detect_language, split_paragraphs, split_sentences
+from ipterm.text.words import words_and_han
 
 # How far into the text the header (title, date, issuer) may reach.
 _HEADER_CHARS = 2500
@@ -148,7 +148,9 @@ def _detect_kind(text: str, paragraphs: list[Span], turns: list[transcript.Turn]
     )
     if dated_items >= 2 or (paragraphs and _NEWSLETTER_CUE.search(text[:600]) and dated_items):
         return "newsletter"
-    if _title(text, paragraphs) is not None and any(find_dates(p[:_HEADER_CHARS]) for p in texts[:6]):
+    if _title(text, paragraphs) is not None and any(
+        find_dates(p[:_HEADER_CHARS]) for p in texts[:6]
+    ):
         return "news"
     return "plain"
 

@@ -7,8 +7,8 @@ of that kind is read or written (sacrebleu's lazy tokenizer registry).
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
 import importlib
+from collections.abc import Sequence
 from pathlib import Path
 
 from ipterm import resources

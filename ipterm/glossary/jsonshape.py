@@ -23,7 +23,11 @@ from ipterm.glossary.model import STATUSES
 __all__ = ["check_shape", "parse_json"]
 
 _STR, _OPT_STR, _BOOL, _OPT_BOOL, _NUMBER, _LIST = (
-    "a string", "a string or null", "true or false", "true, false or null", "a number or null",
+    "a string",
+    "a string or null",
+    "true or false",
+    "true, false or null",
+    "a number or null",
     "a list",
 )
 _CONCEPT = {
@@ -44,7 +48,9 @@ def parse_json(text: str, *, path: str | Path | None = None) -> Any:
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:
-        raise GlossaryFormatError(f"not valid JSON: {exc.msg}", path=path, line=exc.lineno) from None
+        raise GlossaryFormatError(
+            f"not valid JSON: {exc.msg}", path=path, line=exc.lineno
+        ) from None
     except RecursionError:
         raise GlossaryFormatError(
             "the JSON is nested too deeply to be a glossary", path=path

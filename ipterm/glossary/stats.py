@@ -120,8 +120,11 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     if args.check is not None:
         if updated != text:
-            print(f"{path}: glossary counts are out of date; run "
-                  f"python -m ipterm.glossary.stats --write {path}", file=sys.stderr)
+            print(
+                f"{path}: glossary counts are out of date; run "
+                f"python -m ipterm.glossary.stats --write {path}",
+                file=sys.stderr,
+            )
             return 1
         return 0
     if updated != text:

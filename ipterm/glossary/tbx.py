@@ -82,7 +82,9 @@ class _LineTarget(ET.TreeBuilder):
 
 # expat itself decodes only these; any other declared encoding (GBK, Big5, ...) is
 # decoded here with Python's codec and handed on as UTF-8, on the same lines.
-_EXPAT_ENCODINGS = frozenset({"utf-8", "utf8", "utf-16", "utf16", "iso-8859-1", "latin-1", "us-ascii"})
+_EXPAT_ENCODINGS = frozenset(
+    {"utf-8", "utf8", "utf-16", "utf16", "iso-8859-1", "latin-1", "us-ascii"}
+)
 _DECLARED_ENCODING = re.compile(rb"""^(\s*<\?xml[^>]*?encoding\s*=\s*)(["'])([A-Za-z0-9._-]+)\2""")
 
 
@@ -447,7 +449,9 @@ def _write_sources(parent: ET.Element, sources: tuple[Source, ...]) -> None:
     import json
 
     for source in sources:
-        _sub(parent, "admin", json.dumps(source.to_dict(), ensure_ascii=False), type="ipterm-source")
+        _sub(
+            parent, "admin", json.dumps(source.to_dict(), ensure_ascii=False), type="ipterm-source"
+        )
 
 
 def _sub(parent: ET.Element, tag: str, text: str | None, **attrs: str) -> ET.Element | None:

@@ -66,7 +66,9 @@ def validate(glossary: Glossary, *, require_sources: bool = False) -> list[Probl
     return sorted(problems, key=lambda p: p.severity != "error")
 
 
-def _concept_problems(concept: Concept, glossary: Glossary, require_sources: bool) -> Iterator[Problem]:
+def _concept_problems(
+    concept: Concept, glossary: Glossary, require_sources: bool
+) -> Iterator[Problem]:
     cid = concept.id
     for lang in ("zh", "en"):
         terms = concept.terms_in(lang)
@@ -80,7 +82,9 @@ def _concept_problems(concept: Concept, glossary: Glossary, require_sources: boo
         for region, n in regions.items():
             if n > 1:
                 yield Problem(
-                    "warning", cid, f"{n} preferred {lang} full-form terms for region {region or 'any'}"
+                    "warning",
+                    cid,
+                    f"{n} preferred {lang} full-form terms for region {region or 'any'}",
                 )
     texts = {(t.lang, t.text) for t in concept.terms}
     seen: set[tuple[str, str, str | None]] = set()
@@ -168,9 +172,7 @@ def _source_problems(concept: Concept, require_sources: bool) -> Iterator[Proble
     every = list(concept.sources) + [s for t in concept.terms for s in t.sources]
     for source in every:
         if source.status == "verified" and not source.date_read:
-            yield Problem(
-                "warning", cid, f"the verified source {source.title!r} has no date_read"
-            )
+            yield Problem("warning", cid, f"the verified source {source.title!r} has no date_read")
 
 
 def _time_problems(concept: Concept, glossary: Glossary) -> Iterator[Problem]:
@@ -182,15 +184,13 @@ def _time_problems(concept: Concept, glossary: Glossary) -> Iterator[Problem]:
         return
     successor = glossary.get(successor_id)
     if successor is None:
-        yield Problem("error", cid, f"superseded_by {successor_id!r} is not a concept of this glossary")
+        yield Problem(
+            "error", cid, f"superseded_by {successor_id!r} is not a concept of this glossary"
+        )
         return
     if concept.valid_until is None:
         yield Problem("warning", cid, f"superseded by {successor_id} but has no valid_until")
-    if (
-        concept.valid_until
-        and successor.valid_from
-        and successor.valid_from > concept.valid_until
-    ):
+    if concept.valid_until and successor.valid_from and successor.valid_from > concept.valid_until:
         yield Problem(
             "warning",
             cid,
@@ -243,7 +243,9 @@ def _successor_cycles(glossary: Glossary) -> Iterator[Problem]:
             if current.superseded_by in chain:
                 if current.superseded_by == concept.id and len(chain) > 1:
                     yield Problem(
-                        "error", concept.id, f"superseded_by forms a cycle: {' -> '.join(chain + [concept.id])}"
+                        "error",
+                        concept.id,
+                        f"superseded_by forms a cycle: {' -> '.join(chain + [concept.id])}",
                     )
                 break
             chain.append(current.superseded_by)

@@ -170,9 +170,8 @@ def write(glossary: Glossary, path: str | Path) -> None:
     from openpyxl.utils import get_column_letter
     from openpyxl.utils.exceptions import IllegalCharacterError
 
-    from ipterm.text.io import atomic_write
-
     from ipterm.text.clean import printable_or_warn
+    from ipterm.text.io import atomic_write
 
     rows = list(glossary_rows(printable_or_warn(glossary, "XLSX output")))
     workbook = Workbook(write_only=True)  # streams rows: several times faster than a full sheet

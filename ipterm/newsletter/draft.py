@@ -168,9 +168,7 @@ def draft_newsletter(
         raise InputError(
             f"no document could go into the {year:04d}-{month_number:02d} issue ({reasons})"
         )
-    wanted = {
-        i.path: config.bullets if i.numbered else config.summary_sentences for i in items
-    }
+    wanted = {i.path: config.bullets if i.numbered else config.summary_sentences for i in items}
     ordered = drop_repeated_facts(_sections_in_order(items, specs), wanted)
     sections = _edit_sections(ordered, glossary)
     title = f"{config.title}: {calendar.month_name[month_number]} {year} (Issue {issue or month_number})"
@@ -285,8 +283,7 @@ def _draft_item(
         reason = f"dated {date.isoformat()}, outside {month[0]:04d}-{month[1]:02d}"
         return Skipped(str(path), reason, date), None
     numbered = (
-        len(text.split()) >= NUMBERED_FROM_WORDS
-        or han_count(text) >= 2 * NUMBERED_FROM_WORDS
+        len(text.split()) >= NUMBERED_FROM_WORDS or han_count(text) >= 2 * NUMBERED_FROM_WORDS
     )
     wanted = config.bullets if numbered else config.summary_sentences
     # spare bullets: drop_repeated_facts may drop what an earlier item reported

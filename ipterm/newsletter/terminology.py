@@ -121,10 +121,8 @@ def _article(concept: Concept, text: str, start: int, replacement: str) -> str:
 
 
 def _definition_of(acronym: str) -> re.Pattern[str]:
-    """ ' ("SCIO")', ' (SCIO)', ' (the “SCIO”)' right after a full name."""
-    return re.compile(
-        r"\s*\((?:the\s+)?[\"\u201c]?" + re.escape(acronym) + r"[\"\u201d]?\)"
-    )
+    """' ("SCIO")', ' (SCIO)', ' (the “SCIO”)' right after a full name."""
+    return re.compile(r"\s*\((?:the\s+)?[\"\u201c]?" + re.escape(acronym) + r"[\"\u201d]?\)")
 
 
 @dataclass

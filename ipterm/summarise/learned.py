@@ -24,7 +24,6 @@ import numpy as np
 from ipterm.errors import ResourceNotFoundError
 from ipterm.summarise.features import FEATURES
 
-
 FEWEST_CANDIDATES = 9  # candidates of the smallest QMSum train document
 
 
@@ -104,8 +103,10 @@ class SalienceModel:
 @functools.cache
 def salience_model() -> SalienceModel:
     """The shipped model (read once per process)."""
-    raw = importlib_resources.files("ipterm.summarise").joinpath("data/salience.json").read_text(
-        encoding="utf-8"
+    raw = (
+        importlib_resources.files("ipterm.summarise")
+        .joinpath("data/salience.json")
+        .read_text(encoding="utf-8")
     )
     return SalienceModel.from_dict(json.loads(raw))
 

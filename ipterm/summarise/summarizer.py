@@ -34,15 +34,15 @@ from ipterm.document import Document, parse_document
 from ipterm.document.model import Sentence
 from ipterm.errors import InputError, MissingDependencyError, ModelNotAvailableError
 from ipterm.summarise import editing, editorial, signals
-from ipterm.summarise.features import sentence_features
-from ipterm.summarise.headline import make_headline
-from ipterm.summarise.learned import FEWEST_CANDIDATES, salience_model
 from ipterm.summarise.candidates import (
     bound_candidates,
     has_opening,
     select_candidates,
     word_count,
 )
+from ipterm.summarise.features import sentence_features
+from ipterm.summarise.headline import make_headline
+from ipterm.summarise.learned import FEWEST_CANDIDATES, salience_model
 from ipterm.summarise.mmr import mmr_select
 from ipterm.summarise.ranking import Ranking, Scored
 from ipterm.summarise.result import Bullet, Highlights

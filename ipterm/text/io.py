@@ -152,6 +152,7 @@ def _over_limit(size: int, limit: int) -> str:
         f"raise the limit with --max-bytes or {MAX_BYTES_ENV}, or use `ipterm batch`"
     )
 
+
 # After BOM detection: UTF-8, then GB18030 (a superset of GBK/GB2312, which
 # Chinese government sites still serve) or Big5 (Taiwan files), told apart by
 # _gb2312_misses.

@@ -399,7 +399,9 @@ def _counted(raw: str, text: str, start: int, end: int) -> bool:
         return False
     before = text[max(0, start - 2) : start]
     # 第九十条之二 (Article 90bis); 附表三, 附件二, 图四 (Table 3, Annex 2, Figure 4)
-    return bool(_MEASURE.match(text, end)) or before in ("条之", "附表", "附件") or before[-1:] == "图"
+    return (
+        bool(_MEASURE.match(text, end)) or before in ("条之", "附表", "附件") or before[-1:] == "图"
+    )
 
 
 def _single_char_ok(raw: str, unit_text: str) -> bool:
