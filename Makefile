@@ -1,6 +1,7 @@
-# Two commands do all set-up on a fresh machine (see README "Quick start"):
+# These commands do all set-up on a fresh machine (see README "Quick start"):
 #   make demo   - create .venv, install torch (CPU) then ipterm, run the main job on examples/corpus
 #   make test   - same set-up, then the test suite
+#   make lint   - same set-up, then ruff (lint and format check) and mypy
 PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
@@ -27,8 +28,11 @@ test: setup
 bench: setup
 	$(PY) benchmarks/run_all.py
 
+# The checks CI runs before the tests (ruff and mypy come with the dev extra).
 lint: setup
-	$(VENV)/bin/ruff check ipterm tests benchmarks
+	$(PY) -m ruff check ipterm tests benchmarks tools
+	$(PY) -m ruff format --check ipterm tests benchmarks tools
+	$(PY) -m mypy ipterm
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache

@@ -184,13 +184,16 @@ def main() -> int:
         "",
         "| run | records/s | time (s) | peak memory, process tree (MB) |",
         "|---|---:|---:|---:|",
-        f"| 1 worker, {args.records:,} records | {rate1:,.0f} | {one['seconds']:.1f} | {one['peak_mb']:,.0f} |",
-        f"| 2 workers, {args.records:,} records | {rate2:,.0f} | {two['seconds']:.1f} | {two['peak_mb']:,.0f} |",
+        f"| 1 worker, {args.records:,} records | {rate1:,.0f} | {one['seconds']:.1f} | "
+        f"{one['peak_mb']:,.0f} |",
+        f"| 2 workers, {args.records:,} records | {rate2:,.0f} | {two['seconds']:.1f} | "
+        f"{two['peak_mb']:,.0f} |",
         f"| 2 workers, {small:,} records | {small / two_small['seconds']:,.0f} | "
         f"{two_small['seconds']:.1f} | {two_small['peak_mb']:,.0f} |",
         "",
         f"- Scaling, 2 workers / 1 worker: **{rate2 / rate1:.2f}x** (target at least 1.7x).",
-        f"- Memory: {two_small['peak_mb']:,.0f} MB at {small:,} records vs {two['peak_mb']:,.0f} MB at "
+        f"- Memory: {two_small['peak_mb']:,.0f} MB at {small:,} records vs "
+        f"{two['peak_mb']:,.0f} MB at "
         f"{args.records:,} (peak RSS summed over the parent and its largest child).",
         f"- Kill and resume: the 2-worker run was killed with SIGKILL after "
         f"{resumed['killed_after']:.1f} s with {resumed['kept']} of {shards} shards written; the "

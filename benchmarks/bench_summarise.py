@@ -126,12 +126,12 @@ def rouge_table(limit: int | None, parts: tuple[str, ...], encoder: bool) -> tup
             rows = split_rows(form, part)[:limit] if limit else split_rows(form, part)
             docs = [parse_document(r["document"]) for r in rows]
             cands = [[s.text for s in ours["ipterm (default)"].candidates(d)] for d in docs]
-            systems = {k: (lambda i, b, f=f: f(cands[i], b)) for k, f in base.items()}
+            systems = {k: (lambda i, b, f=f, c=cands: f(c[i], b)) for k, f in base.items()}
             for label, summ in ours.items():
                 if part == "test" and label not in TEST_SYSTEMS:
                     continue
-                systems[label] = lambda i, b, s=summ: [
-                    x.sentence.text for x in _chosen(s, docs[i], b)
+                systems[label] = lambda i, b, s=summ, d=docs: [
+                    x.sentence.text for x in _chosen(s, d[i], b)
                 ]
             means = {}
             for label, system in systems.items():

@@ -271,7 +271,8 @@ def test_a_glossary_rendering_seen_once_is_still_a_candidate():
     segments = [
         (
             "2020年，国家知识产权局共授权发明专利53万件。",
-            "In 2020, the China National Intellectual Property Administration granted 530,000 invention patents.",
+            "In 2020, the China National Intellectual Property Administration granted "
+            "530,000 invention patents.",
         ),
         ("国家知识产权局将严格落实制度。", "The SIPO will strictly implement the system."),
         ("海关总署开展了行动。", "The General Administration of Customs carried out an action."),

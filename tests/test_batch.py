@@ -124,7 +124,8 @@ def test_highlights_task_records_errors_per_record():
         run_batch(
             [
                 {
-                    "text": "The CNIPA granted 530,000 invention patents in 2020. Trademark registrations reached 5.761 million."
+                    "text": "The CNIPA granted 530,000 invention patents in 2020. "
+                    "Trademark registrations reached 5.761 million."
                 },
                 {"text": "   "},
             ],

@@ -1,4 +1,7 @@
-"""The bundled glossary is current: repealed rules are superseded by their successors (2023-2025 changes)."""
+"""The bundled glossary is current: repealed rules are superseded by their successors.
+
+The changes covered are those of 2023-2025.
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,5 @@
-"""Every IP agency, court, law, treaty, campaign, programme and legal concept the seed documents name.
+"""Every IP agency, court, law, treaty, campaign, programme and legal concept the seed
+documents name.
 
 ``tests/data/entities/seed_coverage.tsv`` lists them as written in the five
 seed documents (``../shared/corpus``), one row per document and item, with

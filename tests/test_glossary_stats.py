@@ -1,4 +1,5 @@
-"""``ipterm.glossary.stats``: the glossary counts in docs/glossary-formats.md are generated and current."""
+"""``ipterm.glossary.stats``: the glossary counts in docs/glossary-formats.md are generated
+and current."""
 
 from __future__ import annotations
 

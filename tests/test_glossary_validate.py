@@ -1,4 +1,7 @@
-"""``ipterm.glossary.validate`` and ``ipterm glossary validate``: the bundled glossary and bad fixtures."""
+"""``ipterm.glossary.validate`` and ``ipterm glossary validate``.
+
+The bundled glossary and bad fixtures.
+"""
 
 from __future__ import annotations
 

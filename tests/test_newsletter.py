@@ -107,8 +107,8 @@ def test_first_mention_is_spelled_out_and_later_ones_use_the_acronym():
     editor = TermEditor(glossary)
     first = editor.edit("The NIPA granted 530,000 patents.")
     assert (
-        first
-        == "The China National Intellectual Property Administration (\u201cCNIPA\u201d) granted 530,000 patents."
+        first == "The China National Intellectual Property Administration (\u201cCNIPA\u201d) "
+        "granted 530,000 patents."
     )
     assert (
         editor.edit("The National Intellectual Property Administration said so.")
@@ -401,7 +401,8 @@ def test_acronym_defined_in_the_text_and_articles_for_spelled_out_names():
         == "the head of the China National Intellectual Property Administration (NIPA) spoke."
     )
     assert TermEditor(glossary).edit('Shen Changyu of NIPA said: "We did."') == (
-        'Shen Changyu of the China National Intellectual Property Administration (\u201cCNIPA\u201d) said: "We did."'
+        "Shen Changyu of the China National Intellectual Property Administration "
+        '(\u201cCNIPA\u201d) said: "We did."'
     )
 
 

@@ -24,14 +24,25 @@ def april_issue():
 
 
 def _item(path: str, lines: list[str], ranks: list[float]) -> Item:
-    return Item(headline=path, path=path, date=dt.date(2023, 5, 1), section="IP News",
-                summary=tuple(lines), numbered=True, sources=tuple(((i, i + 1),) for i in range(len(lines))),
-                evidence=tuple(lines), ranks=tuple(ranks))  # fmt: skip
+    return Item(
+        headline=path,
+        path=path,
+        date=dt.date(2023, 5, 1),
+        section="IP News",
+        summary=tuple(lines),
+        numbered=True,
+        sources=tuple(((i, i + 1),) for i in range(len(lines))),
+        evidence=tuple(lines),
+        ranks=tuple(ranks),
+    )
 
 
 def test_a_fact_reported_above_is_dropped_and_the_item_keeps_its_best_other_lines():
-    first = _item("a.txt", ["Courts heard 41,200 cases in 2022.", "Fines reached 3.5 billion yuan."],
-                  [0.9, 0.8])  # fmt: skip
+    first = _item(
+        "a.txt",
+        ["Courts heard 41,200 cases in 2022.", "Fines reached 3.5 billion yuan."],
+        [0.9, 0.8],
+    )
     second = _item(
         "b.txt",
         ["Courts heard 41,200 cases in 2022, the report said.", "Customs seized 6,300 shipments.",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import threading
+from pathlib import Path
 
 import pytest
 
@@ -83,8 +84,8 @@ def test_max_bytes_option_and_environment(tmp_path, capsys, monkeypatch):
 
 
 WESTERN = (
-    "\u201cThe caf\u00e9\u2019s na\u00efve r\u00e9sum\u00e9\u201d \u2013 a Pok\u00e9mon trademark.\n"
-    * 3
+    "\u201cThe caf\u00e9\u2019s na\u00efve r\u00e9sum\u00e9\u201d \u2013 "
+    "a Pok\u00e9mon trademark.\n" * 3
 )
 CHINESE_SIMPLIFIED = "国家知识产权局发布了专利审查指南修改草案，向社会公开征求意见。\n" * 3
 CHINESE_TRADITIONAL = "經濟部智慧財產局公告修正商標審查基準，自公告日起施行。\n" * 3

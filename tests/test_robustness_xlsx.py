@@ -42,9 +42,7 @@ def _xxe(data):
 
 
 def _laughs(data):
-    ents = "".join(
-        f'<!ENTITY l{i} "{("&l%d;" % (i - 1)) * 10 if i else "lol"}">' for i in range(10)
-    )
+    ents = "".join(f'<!ENTITY l{i} "{f"&l{i - 1};" * 10 if i else "lol"}">' for i in range(10))
     dtd = f'<?xml version="1.0"?><!DOCTYPE w [{ents}]>'.encode()
     return dtd + data.replace(b"<t>patent</t>", b"<t>&l9;</t>")
 

@@ -106,7 +106,7 @@ def test_xlsx_findings_sheet_with_suggested_terms(tmp_path, capsys):
     rows = list(load_workbook(out).worksheets[0].iter_rows(values_only=True))
     header = rows[0]
     assert header[:4] == ("segment", "segment_id", "severity", "rule")
-    missing = [dict(zip(header, r)) for r in rows[1:] if r[3] == "missing-term"]
+    missing = [dict(zip(header, r, strict=True)) for r in rows[1:] if r[3] == "missing-term"]
     assert missing and missing[0]["segment_id"] == "3"
     assert missing[0]["suggested_term"] == "technical report on a new utility model patent"
     assert missing[0]["source"].startswith("新型專利權人")

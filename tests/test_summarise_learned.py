@@ -49,8 +49,10 @@ def _meeting(n: int) -> str:
     ]
     for i in range(40):
         who = "Member" if i % 2 else "Officer"
-        lines.append(f"{who}: We discussed item {i} of the budget for schools in the region and "
-                     f"agreed on the next steps for topic {i % 5} with the local councils.")  # fmt: skip
+        lines.append(
+            f"{who}: We discussed item {i} of the budget for schools in the region and "
+            f"agreed on the next steps for topic {i % 5} with the local councils."
+        )
     return "\n".join(lines)
 
 

@@ -255,7 +255,8 @@ class Migrator:
                 clean,
             )
         lead = re.match(
-            r"([A-Z][A-Za-z/ ]*?) (official|announcements?|notices?|approvals|usage|English site|operation|General Office|document)",
+            r"([A-Z][A-Za-z/ ]*?) (official|announcements?|notices?|approvals|usage|English site"
+            r"|operation|General Office|document)",
             clean,
         )
         if lead:

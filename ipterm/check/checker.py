@@ -164,7 +164,8 @@ def _refuse_overlong(seg: Segment) -> None:
     for side, text in (("source", seg.source), ("target", seg.target)):
         if text and len(text) > MAX_SEGMENT_CHARS:
             raise InputError(
-                f"segment {seg.index} (counting from 0, as reports do): its {side} is {len(text):,} characters long; a segment "
+                f"segment {seg.index} (counting from 0, as reports do): its {side} is "
+                f"{len(text):,} characters long; a segment "
                 f"(a sentence or a paragraph) may have at most {MAX_SEGMENT_CHARS:,}. "
                 "Split the text into segments, one per line"
             )

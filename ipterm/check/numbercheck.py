@@ -46,7 +46,8 @@ _CURRENCIES = frozenset({"yuan", "usd"})
 # The value of a list marker that numbers the segment: 一、 （二） (3) 4. 五 — digits or Chinese.
 _MARKER_VALUE = regex.compile(
     r"^\s*(?:[(（]\s*(?P<n>\d{1,3}|[一二三四五六七八九十]{1,3})\s*[)）]"
-    r"|(?P<n>\d{1,3}|[一二三四五六七八九十]{1,3})\s*(?:[.、．)）](?!\d)|[ \t\u3000]+(?=[A-Z\p{Han}])))"
+    r"|(?P<n>\d{1,3}|[一二三四五六七八九十]{1,3})\s*"
+    r"(?:[.、．)）](?!\d)|[ \t\u3000]+(?=[A-Z\p{Han}])))"
 )
 _ROC_OFFSET = 1911  # 民國 year 1 = 1912
 

@@ -21,7 +21,8 @@ def register(subparsers) -> None:
         "newsletter",
         help="draft a monthly China IP Highlights issue from a folder of documents",
         description="Draft a 'China IP Highlights: <Month Year> (Issue N)' issue from .txt, .md, "
-        ".html, .docx and .pdf documents. Documents dated outside the month are listed and skipped.",
+        ".html, .docx and .pdf documents. Documents dated outside the month are listed and "
+        "skipped.",
     )
     parser.add_argument("inputs", nargs="+", metavar="DIR_OR_FILE", help="a folder and/or files")
     parser.add_argument("--month", required=True, help="the issue's month, YYYY-MM")

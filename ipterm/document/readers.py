@@ -153,7 +153,8 @@ MAX_PDF_PAGES = 2000
 
 
 def _read_pdf(path: Path) -> str:
-    """Text of a PDF, within pypdf's decompression limits, :data:`MAX_PDF_PAGES` and the size limit."""
+    """Text of a PDF, within pypdf's decompression limits, :data:`MAX_PDF_PAGES` and the size
+    limit."""
     try:
         from pypdf import PdfReader
         from pypdf import errors as pdf_errors

@@ -89,7 +89,8 @@ def load_glossary(name: str = BUILTIN) -> Glossary:
 
 
 def load_glossaries(paths: Sequence[str] | None) -> Glossary:
-    """The glossaries named (paths, or ``builtin``), merged in order; the bundled one when none is."""
+    """The glossaries named (paths, or ``builtin``), merged in order; the bundled one when none
+    is."""
     if not paths:
         return load_glossary()
     glossary = read_glossary(paths[0])

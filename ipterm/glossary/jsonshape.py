@@ -62,7 +62,10 @@ def parse_json(text: str, *, path: str | Path | None = None) -> Any:
 
 
 def check_shape(data: dict[str, Any], *, path: str | Path | None = None) -> None:
-    """Raise on the first value of the wrong type, naming its path; unknown keys are left to the loader."""
+    """Raise on the first value of the wrong type, naming its path.
+
+    Unknown keys are left to the loader.
+    """
     for key in ("name", "format"):
         if key in data and not isinstance(data[key], str | None):
             _fail(key, "a string", data[key], path)

@@ -271,7 +271,7 @@ def _build_matches(text: str, starts: list[int], ends: list[int], indices: list[
     try:
         for start, end, index in zip(starts, ends, indices, strict=True):
             lang, concept, term = consts[index]
-            row = new(row_class)
+            row: Any = new(row_class)  # its class is swapped to Match below
             row.start, row.end, row.text = start, end, text[start:end]
             row.lang, row.concept, row.term = lang, concept, term
             row.__class__ = match_class  # see _MatchRow

@@ -58,13 +58,16 @@ def render_markdown(stats: dict[str, Any]) -> str:
     regions = ", ".join(f"{r} {n:,}" for r, n in sorted(stats["regional_terms"].items()))
     lines = [
         BEGIN,
-        f"The bundled glossary has **{stats['concepts']:,} concepts** and **{stats['terms']:,} terms** "
+        f"The bundled glossary has **{stats['concepts']:,} concepts** and "
+        f"**{stats['terms']:,} terms** "
         f"({langs.get('zh', 0):,} Chinese, {langs.get('en', 0):,} English; terms marked for a "
         f"region: {regions or 'none'}).",
         "",
-        f"* Sources: {stats['sources']:,} structured sources, {stats['verified_sources']:,} of them "
-        f"`verified`; {stats['concepts_with_a_verified_source']:,} concepts have a verified source.",
-        f"* Named entities (agency, court, organization, law, regulation, policy, treaty, campaign): "
+        f"* Sources: {stats['sources']:,} structured sources, "
+        f"{stats['verified_sources']:,} of them `verified`; "
+        f"{stats['concepts_with_a_verified_source']:,} concepts have a verified source.",
+        "* Named entities (agency, court, organization, law, regulation, policy, treaty, "
+        "campaign): "
         f"{stats['named_entities']:,}, of which {stats['named_entities_with_sources']:,} have a "
         "structured source.",
         f"* Time: {stats['with_validity_dates']:,} concepts carry validity dates; "

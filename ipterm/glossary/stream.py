@@ -36,7 +36,8 @@ def find_stream(
 
     >>> from ipterm.glossary.model import Glossary
     >>> g = Glossary.from_pairs([("专利", "patent")])
-    >>> [(m.start, m.text) for m in find_stream(Matcher(g), ["申请专", "利和 pat", "ent"], window=2)]
+    >>> pieces = ["申请专", "利和 pat", "ent"]
+    >>> [(m.start, m.text) for m in find_stream(Matcher(g), pieces, window=2)]
     [(2, '专利'), (6, 'patent')]
     """
     if window <= 0:

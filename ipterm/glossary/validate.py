@@ -93,7 +93,8 @@ def _concept_problems(
             yield Problem(
                 "warning",
                 cid,
-                f"the full form {term.full_form!r} of {term.text!r} is not one of the concept's terms",
+                f"the full form {term.full_form!r} of {term.text!r} is not one of the "
+                "concept's terms",
             )
         # Exact text (after width, case and script folding): "notice-and-takedown" and
         # "notice and takedown" are spelling variants a curator may list on purpose.

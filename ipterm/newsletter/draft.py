@@ -171,7 +171,8 @@ def draft_newsletter(
     wanted = {i.path: config.bullets if i.numbered else config.summary_sentences for i in items}
     ordered = drop_repeated_facts(_sections_in_order(items, specs), wanted)
     sections = _edit_sections(ordered, glossary)
-    title = f"{config.title}: {calendar.month_name[month_number]} {year} (Issue {issue or month_number})"
+    month_name = calendar.month_name[month_number]
+    title = f"{config.title}: {month_name} {year} (Issue {issue or month_number})"
     draft = Newsletter(
         title=title,
         month=f"{year:04d}-{month_number:02d}",
@@ -321,7 +322,8 @@ def _draft_item(
 
 
 def _gloss_headline(chinese: str, matcher: Matcher, glossary: Glossary) -> str:
-    """An English stand-in headline for a Chinese document: its glossary terms, marked for translation.
+    """An English stand-in headline for a Chinese document: its glossary terms, marked for
+    translation.
 
     ipterm has no zh-en translation model, so it does not pretend to translate;
     it names what the title is about in approved English terms for the editor.

@@ -60,7 +60,8 @@ def load_sections(path: str | Path | None = None) -> tuple[SectionSpec, ...]:
         )
     except (tomllib.TOMLDecodeError, KeyError, TypeError, UnicodeDecodeError) as exc:
         raise InputError(
-            f"not a section list ({exc}); expected [[section]] tables with name, description, subjects",
+            f"not a section list ({exc}); expected [[section]] tables with name, description, "
+            "subjects",
             path=where,
         ) from None
     if not specs:
@@ -115,7 +116,9 @@ class SectionClassifier:
                 similarity=sim,
                 subject_share=share,
             )
-            for spec, share, sim, c in zip(self.sections, shares, similarities, centred)
+            for spec, share, sim, c in zip(
+                self.sections, shares, similarities, centred, strict=True
+            )
         ]
         order = {spec.name: i for i, spec in enumerate(self.sections)}
         return tuple(sorted(scored, key=lambda s: (-s.score, order[s.section])))

@@ -87,11 +87,13 @@ def _wanted(concept: Concept, term: Term, text: str, end: int) -> Term:
     if wanted.text.lower().startswith(term.text.lower()) and text[end:].lower().startswith(
         rest.lower()
     ):
-        return term  # "Iron Fist" followed by " campaign" already is the preferred "Iron Fist campaign"
+        # "Iron Fist" followed by " campaign" already is the preferred "Iron Fist campaign"
+        return term
     return wanted
 
 
-# Subjects whose names take "the" in running English ("the CNIPA said", "The Supreme People's Court").
+# Subjects whose names take "the" in running English ("the CNIPA said",
+# "The Supreme People's Court").
 _ARTICLE_SUBJECTS = frozenset({"agency", "court", "organization"})
 
 

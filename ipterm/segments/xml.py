@@ -48,7 +48,9 @@ def parse(path: str | Path) -> Any:
     try:
         return etree.fromstring(data, parser)
     except etree.XMLSyntaxError as exc:
-        raise InputError(f"not well-formed XML: {exc}; fix the file or re-export it", path=path)
+        raise InputError(
+            f"not well-formed XML: {exc}; fix the file or re-export it", path=path
+        ) from exc
 
 
 def inline_text(elem: Any) -> str:

@@ -95,7 +95,9 @@ def sentence_features(
     density = np.array(
         [float(np.mean([np.log1p(df[t]) for t in toks])) if toks else 0.0 for toks in tokens]
     )
-    lexical = np.array([_lexical(s.text, toks, df) for s, toks in zip(candidates, tokens)])
+    lexical = np.array(
+        [_lexical(s.text, toks, df) for s, toks in zip(candidates, tokens, strict=True)]
+    )
     lexical = lexical.reshape(n, 5)
     columns = {
         "rel_position": index / max(1, n - 1),
@@ -112,7 +114,10 @@ def sentence_features(
         "moderator": np.array([float(s.role == "moderator") for s in candidates]),
         "question": np.array([float(bool(_QUESTION.search(s.text))) for s in candidates]),
         "filler_share": np.array(
-            [len(_FILLER.findall(s.text)) / max(1.0, w) for s, w in zip(candidates, count)]
+            [
+                len(_FILLER.findall(s.text)) / max(1.0, w)
+                for s, w in zip(candidates, count, strict=True)
+            ]
         ),
         "centrality": values["centrality"],
         "textrank": values["textrank"],

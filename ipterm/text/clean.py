@@ -32,7 +32,8 @@ def strip_controls(text: str) -> tuple[str, int]:
 
 
 def printable_or_warn(value: T, what: str) -> T:
-    """``value`` cleaned by :func:`strip_controls_deep`, with one :class:`OutputWarning` if needed."""
+    """``value`` cleaned by :func:`strip_controls_deep`, with one :class:`OutputWarning` if
+    needed."""
     cleaned, removed = strip_controls_deep(value)
     if removed:
         import warnings

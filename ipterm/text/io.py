@@ -208,7 +208,8 @@ def detect_encoding(data: bytes, *, path: str | Path | None = None, partial: boo
 
 
 def _western_decoding(data: bytes) -> str | None:
-    """``cp1252`` when ``data`` decodes as Windows-1252 (a superset of Latin-1's letters), else None."""
+    """``cp1252`` when ``data`` decodes as Windows-1252 (a superset of Latin-1's letters), else
+    None."""
     try:
         data.decode("cp1252")
     except UnicodeDecodeError:
