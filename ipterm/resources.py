@@ -15,9 +15,12 @@ import functools
 import os
 import tomllib
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ipterm.errors import ResourceNotFoundError
+
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
 _SOURCE_ROOT = _PACKAGE_DIR.parent
@@ -29,6 +32,20 @@ def _data_dir(name: str) -> Path:
         if candidate.is_dir():
             return candidate
     raise ResourceNotFoundError("data folder", name, [])
+
+
+def package_file(package: str, name: str) -> Traversable:
+    """A data file shipped inside a package (``data/editorial.toml`` of ``ipterm.summarise``...).
+
+    >>> package_file("ipterm.newsletter", "sections.toml").is_file()
+    True
+    """
+    from importlib import resources as importlib_resources
+
+    found = importlib_resources.files(package).joinpath(name)
+    if not found.is_file():
+        raise ResourceNotFoundError("packaged data file", f"{package}/{name}", [])
+    return found
 
 
 def glossaries_dir() -> Path:

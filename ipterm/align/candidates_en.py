@@ -21,7 +21,8 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
-from importlib import resources as importlib_resources
+
+from ipterm import resources
 
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9'’]*(?:-[A-Za-z0-9'’]+)*")
 # Characters that end a clause: a term never spans them.
@@ -58,18 +59,14 @@ class EnCandidate:
 @functools.cache
 def stopwords() -> frozenset[str]:
     """English function words that may not begin or end a candidate (``data/en_stopwords.txt``)."""
-    text = (
-        importlib_resources.files("ipterm.align")
-        .joinpath("data/en_stopwords.txt")
-        .read_text("utf-8")
-    )
+    text = resources.package_file("ipterm.align", "data/en_stopwords.txt").read_text("utf-8")
     return frozenset(w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#"))
 
 
 @functools.cache
 def background() -> tuple[dict[str, int], int]:
     """Word counts of non-IP legal English and their total (``data/en_background.tsv``)."""
-    path = importlib_resources.files("ipterm.align").joinpath("data/en_background.tsv")
+    path = resources.package_file("ipterm.align", "data/en_background.tsv")
     counts: dict[str, int] = {}
     total = 1
     for line in path.read_text("utf-8").splitlines():

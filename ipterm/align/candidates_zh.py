@@ -21,9 +21,10 @@ import math
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from importlib import resources as importlib_resources
 
 import regex
+
+from ipterm import resources
 
 # jieba part-of-speech tags (ICTCLAS set) that may not begin or end a term:
 # prepositions, conjunctions, particles, adverbs, pronouns, numerals, measure words,
@@ -81,11 +82,7 @@ class ZhCandidate:
 @functools.cache
 def stopwords() -> frozenset[str]:
     """Chinese function words that may not begin or end a candidate (``data/zh_stopwords.txt``)."""
-    text = (
-        importlib_resources.files("ipterm.align")
-        .joinpath("data/zh_stopwords.txt")
-        .read_text("utf-8")
-    )
+    text = resources.package_file("ipterm.align", "data/zh_stopwords.txt").read_text("utf-8")
     return frozenset(w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#"))
 
 

@@ -6,6 +6,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
+from ipterm.check import docrules as D
 from ipterm.check import rules as R
 from ipterm.check.config import MONOLINGUAL_RULES, CheckerConfig, segment_silences
 from ipterm.check.renderings import RenderingIndex
@@ -83,10 +84,10 @@ class Checker:
                     findings.extend(func(view, self._ctx))
         if "inconsistent-source" in enabled or "inconsistent-target" in enabled:
             findings.extend(
-                f for f in R.inconsistent_renderings(views, self._ctx) if f.rule in enabled
+                f for f in D.inconsistent_renderings(views, self._ctx) if f.rule in enabled
             )
         if "abbreviation-first-use" in enabled:
-            findings.extend(R.abbreviation_first_use(views, self._ctx))
+            findings.extend(D.abbreviation_first_use(views, self._ctx))
         findings = with_suggested_terms(findings, self.glossary, self.config)
         findings.sort(key=_finding_order)
         settings = {

@@ -14,7 +14,7 @@ from typing import Any
 
 from ipterm.check.renderings import Rendering
 from ipterm.check.report import Finding
-from ipterm.check.rules import _ACRONYM_TYPES, Context, SegmentView
+from ipterm.check.views import ACRONYM_TYPES, Context, SegmentView
 from ipterm.glossary.model import Concept
 
 
@@ -29,7 +29,7 @@ def inconsistent_renderings(views: list[SegmentView], ctx: Context) -> Iterator[
     by_target: dict[str, dict[str, list[tuple[SegmentView, Any, Rendering]]]] = {}
     for view in views:
         for concept_id, match, hit in view.rendered:
-            if hit.term.term_type in _ACRONYM_TYPES:
+            if hit.term.term_type in ACRONYM_TYPES:
                 continue
             by_concept.setdefault(concept_id, {}).setdefault(hit.term.key, []).append(
                 (view, match, hit)
@@ -98,7 +98,7 @@ def abbreviation_first_use(views: list[SegmentView], ctx: Context) -> Iterator[F
     spelled: dict[str, int] = {}  # concept id -> first segment with a full form
     for view in views:
         for m in view.tgt_matches:
-            if m.term.lang == "en" and m.term.term_type not in _ACRONYM_TYPES:
+            if m.term.lang == "en" and m.term.term_type not in ACRONYM_TYPES:
                 spelled.setdefault(m.concept, view.segment.index)
     seen_full: set[str] = set()
     reported: set[str] = set()
@@ -107,7 +107,7 @@ def abbreviation_first_use(views: list[SegmentView], ctx: Context) -> Iterator[F
             term = m.term
             if term.lang != "en":
                 continue
-            if term.term_type not in _ACRONYM_TYPES:
+            if term.term_type not in ACRONYM_TYPES:
                 seen_full.add(m.concept)
                 continue
             if m.concept in seen_full or m.concept in reported or term.status == "deprecated":
@@ -162,6 +162,6 @@ def _defined_here(text: str, start: int, full: str) -> bool:
 
 def _full_form(concept: Concept) -> str | None:
     for term in concept.accepted("en"):
-        if term.term_type not in _ACRONYM_TYPES:
+        if term.term_type not in ACRONYM_TYPES:
             return term.text
     return None

@@ -10,18 +10,16 @@ messages quote the terms, so a reviewer can act without opening the glossary.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from typing import Any
 
-from ipterm.check.config import CheckerConfig, ignore_key
+from ipterm.check.config import CheckerConfig
 from ipterm.check.numbercheck import marker_mismatch, soft_number, value_changed
-from ipterm.check.renderings import Rendering, RenderingIndex
 from ipterm.check.report import Finding
-from ipterm.check.segments import Segment
 from ipterm.check.severity import explain, missing_term_evidence, substituted_term
+from ipterm.check.views import Context, SegmentView
 from ipterm.glossary.model import Concept, Glossary, Term
 
-_ACRONYM_TYPES = ("acronym", "abbreviation")
 # Chinese suffixes that turn a term into a different concept: 申请 -> 申请人 (applicant),
 # 重制 -> 重制物 (copy), 专利权 -> 专利权人 (patentee), 发明专利 -> 发明专利权 (a right).
 # A source match followed by one of them is part of a longer word that the glossary
@@ -30,24 +28,6 @@ _ACRONYM_TYPES = ("acronym", "abbreviation")
 _BOUND_SUFFIXES = frozenset("人員员師师物商權权")
 _OPENERS = "(（[【「『\"“'‘"
 _CLOSERS = ")）]】」』\"”'’"
-
-
-@dataclass
-class SegmentView:
-    """One segment with what the matcher found in it (built once, read by every rule)."""
-
-    segment: Segment
-    src_matches: list[Any]
-    tgt_matches: list[Any]
-    tgt_prepared: str
-    skip: frozenset[str] = frozenset()
-    # (concept id, source match, rendering found in the target) for the consistency rules
-    rendered: list[tuple[str, Any, Rendering]] = field(default_factory=list)
-    # first source match of each concept that has target terms but no rendering in the target
-    unrendered: list[Any] = field(default_factory=list)
-    tgt_words: Any = None  # stemmed target words, built on first need
-    # concept id -> the longer source word every unrendered match of it lies inside
-    nested: dict[str, str] = field(default_factory=dict)
 
 
 def find_renderings(view: SegmentView, ctx: Context) -> None:
@@ -136,36 +116,6 @@ def _bound(match: Any, source: str) -> bool:
     if match.lang != "zh" or match.end >= len(source):
         return False
     return source[match.end] in _BOUND_SUFFIXES
-
-
-@dataclass
-class Context:
-    """What every rule needs: the glossary, the settings and the cached rendering patterns."""
-
-    glossary: Glossary
-    config: CheckerConfig
-    renderings: RenderingIndex
-
-    def finding(self, rule: str, view: SegmentView, **kwargs: Any) -> Finding | None:
-        """A finding, or None when the rule, the term or the concept is silenced."""
-        if rule in view.skip:
-            return None
-        ignored = self.config.ignore_terms
-        if ignored:
-            for key in ("source_term", "target_term", "concept"):
-                value = kwargs.get(key)
-                if value and ignore_key(value) in ignored:
-                    return None
-        return Finding(
-            rule,
-            self.config.severity(rule),  # type: ignore[arg-type]
-            view.segment.index,  # type: ignore[arg-type]
-            segment_id=view.segment.id,
-            **kwargs,
-        )
-
-    def suggest(self, concept: Concept) -> Term | None:
-        return concept.preferred(self.config.target_lang, self.config.region)
 
 
 def _quote_list(terms: list[str], limit: int = 3) -> str:
@@ -372,14 +322,9 @@ SEGMENT_RULES = {
     "untranslated-chinese": untranslated_chinese,
 }
 
-# The document rules live in their own module; re-exported for the checker.
-from ipterm.check.docrules import abbreviation_first_use, inconsistent_renderings  # noqa: E402
-
 __all__ = [
     "SEGMENT_RULES",
     "Context",
     "SegmentView",
-    "abbreviation_first_use",
     "find_renderings",
-    "inconsistent_renderings",
 ]

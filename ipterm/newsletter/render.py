@@ -6,13 +6,16 @@ import datetime as dt
 import html
 import io
 import re
-from importlib import resources as importlib_resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from ipterm import resources
 from ipterm.errors import InputError, MissingDependencyError
-from ipterm.newsletter.model import Item, Newsletter
 from ipterm.text.clean import strip_controls_deep
 from ipterm.text.io import write_bytes
+
+if TYPE_CHECKING:  # the model calls these renderers; they only read it
+    from ipterm.newsletter.model import Item, Newsletter
 
 
 def _date_lines(item: Item) -> list[str]:
@@ -92,10 +95,8 @@ def to_html(issue: Newsletter, *, template: str | None = None) -> str:
     except ImportError as exc:
         raise MissingDependencyError("jinja2", "docs", "HTML newsletter output") from exc
     if template is None:
-        source = (
-            importlib_resources.files("ipterm")
-            .joinpath("templates/newsletter.html.j2")
-            .read_text(encoding="utf-8")
+        source = resources.package_file("ipterm", "templates/newsletter.html.j2").read_text(
+            encoding="utf-8"
         )
     else:
         try:

@@ -17,11 +17,11 @@ import tomllib
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from importlib import resources as importlib_resources
 from pathlib import Path
 
 import numpy as np
 
+from ipterm import resources
 from ipterm.errors import InputError
 from ipterm.newsletter.model import SectionScore
 
@@ -44,7 +44,7 @@ class SectionSpec:
 def load_sections(path: str | Path | None = None) -> tuple[SectionSpec, ...]:
     """Section list from a TOML file (``[[section]]`` tables), default the bundled one."""
     if path is None:
-        raw = importlib_resources.files("ipterm.newsletter").joinpath("sections.toml").read_bytes()
+        raw = resources.package_file("ipterm.newsletter", "sections.toml").read_bytes()
         where = "sections.toml"
     else:
         where = str(path)

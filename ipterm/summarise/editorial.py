@@ -26,11 +26,11 @@ import functools
 import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass
-from importlib import resources as importlib_resources
 
 import numpy as np
 import regex
 
+from ipterm import resources
 from ipterm.summarise.tokens import content_tokens
 
 _WHEN = ("always", "no_fact", "fact")
@@ -51,7 +51,7 @@ class Rule:
 @functools.cache
 def rules() -> tuple[Rule, ...]:
     """The lists of ``data/editorial.toml``, compiled once per process."""
-    raw = importlib_resources.files("ipterm.summarise").joinpath("data/editorial.toml")
+    raw = resources.package_file("ipterm.summarise", "data/editorial.toml")
     data = tomllib.loads(raw.read_text(encoding="utf-8"))
     out = []
     for name, entry in data.items():

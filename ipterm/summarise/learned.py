@@ -16,11 +16,11 @@ from __future__ import annotations
 import functools
 import json
 from dataclasses import dataclass
-from importlib import resources as importlib_resources
 from typing import Any
 
 import numpy as np
 
+from ipterm import resources
 from ipterm.errors import ResourceNotFoundError
 from ipterm.summarise.features import FEATURES
 
@@ -103,10 +103,8 @@ class SalienceModel:
 @functools.cache
 def salience_model() -> SalienceModel:
     """The shipped model (read once per process)."""
-    raw = (
-        importlib_resources.files("ipterm.summarise")
-        .joinpath("data/salience.json")
-        .read_text(encoding="utf-8")
+    raw = resources.package_file("ipterm.summarise", "data/salience.json").read_text(
+        encoding="utf-8"
     )
     return SalienceModel.from_dict(json.loads(raw))
 
