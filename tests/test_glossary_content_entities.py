@@ -66,9 +66,8 @@ def _corpus_key(text: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def corpus() -> dict[str, str]:
-    if not CORPUS_DIR.is_dir():
-        pytest.skip("../shared/corpus not found")
+def corpus(require_shared) -> dict[str, str]:
+    require_shared(CORPUS_DIR)
     files = sorted(CORPUS_DIR.glob("*.txt"))
     return {p.name[:4]: _corpus_key(p.read_text(encoding="utf-8")) for p in files}
 

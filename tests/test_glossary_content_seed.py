@@ -47,9 +47,8 @@ def glossary() -> Glossary:
 
 
 @pytest.fixture(scope="module")
-def corpus() -> dict[str, str]:
-    if not CORPUS_DIR.is_dir():
-        pytest.skip("../shared/corpus not found")
+def corpus(require_shared) -> dict[str, str]:
+    require_shared(CORPUS_DIR)
     return {
         p.name[:3]: _corpus_key(p.read_text(encoding="utf-8")) for p in CORPUS_DIR.glob("*.txt")
     }

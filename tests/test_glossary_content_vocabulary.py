@@ -489,8 +489,8 @@ def test_corpus_variant_resolves(
     assert any(t.key == term_key(text) for t in concept.terms_in("en"))
 
 
-@pytest.mark.skipif(not CORPUS_DIR.is_dir(), reason="../shared/corpus not found")
-def test_corpus_variants_occur_in_corpus() -> None:
+def test_corpus_variants_occur_in_corpus(require_shared) -> None:
+    require_shared(CORPUS_DIR)
     text = " ".join(p.read_text(encoding="utf-8") for p in sorted(CORPUS_DIR.glob("*.txt")))
     folded = re.sub(r"[\s\-]+", " ", text.replace("\u2019", "'")).casefold()
     for variant, _ in CORPUS_VARIANTS:

@@ -214,9 +214,6 @@ def test_verifier_flags_a_wrong_pair(tmp_path):
     assert verifier.main(["--data", str(data), "--quiet", str(path)]) == 1
 
 
-@pytest.mark.skipif(
-    not Path(ROOT.parent / "shared" / "evaldata" / "tw_ip_law_parallel.dev.jsonl").is_file(),
-    reason="the aligned Taiwan law text (../shared/evaldata) is not available here",
-)
-def test_every_verified_source_is_borne_out_by_the_law_text():
+def test_every_verified_source_is_borne_out_by_the_law_text(require_shared):
+    require_shared(ROOT.parent / "shared" / "evaldata" / "tw_ip_law_parallel.dev.jsonl")
     assert _verifier().main(["--quiet"]) == 0
