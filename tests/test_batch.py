@@ -48,6 +48,7 @@ def test_find_adds_columns_and_keeps_input():
     assert rows[1]["n_terms"] == 0
 
 
+@pytest.mark.slow
 def test_check_finds_the_same_with_one_and_two_workers(tmp_path):
     one = _rows(run_batch(PAIRS, "check", num_proc=1, shard_size=3, work_dir=tmp_path / "a"))
     two = _rows(run_batch(PAIRS, "check", num_proc=2, shard_size=3, work_dir=tmp_path / "b"))
