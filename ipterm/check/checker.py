@@ -21,6 +21,7 @@ from ipterm.check.segments import (
 from ipterm.check.suggest import with_suggested_terms
 from ipterm.errors import InputError
 from ipterm.glossary.model import Glossary
+from ipterm.signature import signature
 
 
 class Checker:
@@ -96,6 +97,7 @@ class Checker:
             "glossary": self.glossary.name,
             "glossary_concepts": len(self.glossary),
         }
+        settings["signature"] = signature(glossary=self.glossary, settings=settings)
         return Report(tuple(findings), segments, settings)
 
     def check_pairs(self, pairs: Iterable[tuple[str, str] | Segment]) -> Report:

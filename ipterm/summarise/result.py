@@ -45,6 +45,8 @@ class Highlights:
     source: str | None
     bullets: tuple[Bullet, ...]
     notices: tuple[str, ...] = ()
+    # what produced it: ipterm version, glossary, model, settings (see ipterm.signature)
+    signature: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON contract: ``headline``, ``date`` (ISO or null), ``source``, ``bullets``."""
@@ -53,6 +55,7 @@ class Highlights:
             "date": self.date.isoformat() if self.date else None,
             "source": self.source,
             "bullets": [b.to_dict() for b in self.bullets],
+            "signature": self.signature,
         }
 
     def to_markdown(self) -> str:

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from types import MappingProxyType
 from typing import Any
 
@@ -33,6 +33,7 @@ import regex
 from ipterm.document import Document, parse_document
 from ipterm.document.model import Sentence
 from ipterm.errors import InputError, MissingDependencyError, ModelNotAvailableError
+from ipterm.signature import signature
 from ipterm.summarise import editing, editorial, signals
 from ipterm.summarise.candidates import (
     bound_candidates,
@@ -174,7 +175,19 @@ class Summarizer:
             )
         headline = make_headline(doc, [b.text for b in made], self._glossary_or_none())
         source = " - ".join(x for x in (doc.title, doc.issuer) if x) or None
-        return Highlights(headline, doc.date, source, tuple(made), tuple(notices))
+        return Highlights(
+            headline, doc.date, source, tuple(made), tuple(notices), self._signature(count, query)
+        )
+
+    def _signature(self, bullets: int, query: str | None) -> str:
+        """What made these highlights (:mod:`ipterm.signature`)."""
+        config = self.config
+        settings = {f.name: getattr(config, f.name) for f in fields(config)}
+        settings.update(bullets=bullets, weights=dict(config.weights), query=bool(query))
+        model = config.encoder_model or ("e5-small" if config.use_encoder else None)
+        if config.abstractive_model:
+            model = f"{model or 'none'}+{config.abstractive_model}"
+        return signature(glossary=self._glossary_or_none(), model=model, settings=settings)
 
     def rank(
         self, doc: Document, *, query: str | None = None, notices: list[str] | None = None
