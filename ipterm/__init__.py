@@ -24,6 +24,7 @@ from ipterm.errors import (
     IptermError,
     MissingDependencyError,
     ModelNotAvailableError,
+    OutputWarning,
     ResourceNotFoundError,
 )
 
@@ -70,6 +71,7 @@ __all__ = [
     "ResourceNotFoundError",
     "MissingDependencyError",
     "ModelNotAvailableError",
+    "OutputWarning",
     *_LAZY,
 ]
 
@@ -87,7 +89,13 @@ def __dir__() -> list[str]:
     return sorted(set(globals()) | set(_LAZY))
 
 
-if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only
+if TYPE_CHECKING:  # pragma: no cover - for type checkers and IDEs only (every name of _LAZY)
+    from ipterm.align import GlossaryBuilder, TermPair, build_glossary  # noqa: F401
+    from ipterm.check import Checker, Finding, Report, check  # noqa: F401
+    from ipterm.document import Document, parse_document  # noqa: F401
+    from ipterm.encoder import Encoder, encode  # noqa: F401
     from ipterm.glossary.io import load_glossary, read_glossary, write_glossary  # noqa: F401
     from ipterm.glossary.matcher import Match, Matcher, find_terms  # noqa: F401
     from ipterm.glossary.model import Concept, Glossary, Term  # noqa: F401
+    from ipterm.newsletter import Newsletter, draft_newsletter  # noqa: F401
+    from ipterm.summarise import Highlights, Summarizer, highlights  # noqa: F401

@@ -51,3 +51,20 @@ def test_text_and_matcher_modules_are_cheap():
 def test_checker_would_notice_a_heavy_import():
     # The check itself must be able to fail.
     assert _loaded_after("import jieba") == ["jieba"]
+
+
+def test_type_checking_block_names_every_public_name():
+    import ast
+    import inspect
+
+    import ipterm
+
+    tree = ast.parse(inspect.getsource(ipterm))
+    guarded = set()
+    for node in tree.body:
+        if isinstance(node, ast.If) and getattr(node.test, "id", None) == "TYPE_CHECKING":
+            for stmt in node.body:
+                guarded |= {alias.asname or alias.name for alias in stmt.names}
+    assert set(ipterm._LAZY) <= guarded, set(ipterm._LAZY) - guarded
+    for name in ipterm._LAZY:
+        assert getattr(ipterm, name) is not None
