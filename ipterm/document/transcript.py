@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import regex
 
 from ipterm.document.intervals import SpanIndex, merge_spans
+from ipterm.text.words import word_count
 
 # Labels that introduce metadata, never a speaker.  Lower-case, without colon.
 META_LABELS = frozenset(
@@ -164,7 +165,7 @@ def infer_roles(turns: list[Turn], text: str, listed: dict[str, str]) -> dict[st
     spoken: dict[str, list[str]] = {}
     for turn in turns:
         spoken.setdefault(turn.speaker, []).append(text[turn.start : turn.end])
-    mean_len = sum(len(t.split()) for ts in spoken.values() for t in ts) / max(1, len(turns))
+    mean_len = sum(word_count(t) for ts in spoken.values() for t in ts) / max(1, len(turns))
     first = turns[0].speaker if turns else None
     for name, said in spoken.items():
         if name in listed:
@@ -174,7 +175,7 @@ def infer_roles(turns: list[Turn], text: str, listed: dict[str, str]) -> dict[st
             roles[name] = "moderator"
             continue
         questions = sum("?" in s or "？" in s for s in said) / len(said)
-        avg = sum(len(s.split()) for s in said) / len(said)
+        avg = sum(word_count(s) for s in said) / len(said)
         if name == first and "moderator" not in listed.values() and avg <= mean_len:
             roles[name] = "moderator"
         elif questions >= 0.5:

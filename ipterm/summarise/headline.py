@@ -16,6 +16,7 @@ from collections.abc import Sequence
 import regex
 
 from ipterm.document.model import Document
+from ipterm.text.words import word_count
 
 _EVENT = regex.compile(
     r"^(?P<who>.{0,80}?)\s*(?P<what>press conference|news conference|press briefing|briefing)"
@@ -105,7 +106,7 @@ def lead_speaker_org(doc: Document) -> str | None:
     words: Counter[str] = Counter()
     for sentence in doc.sentences:
         if sentence.role == "official" and sentence.speaker:
-            words[sentence.speaker] += len(sentence.text.split())
+            words[sentence.speaker] += word_count(sentence.text)
     for name, _ in words.most_common():
         info = doc.speaker(name)
         if info is not None and info.organisation:
@@ -134,7 +135,7 @@ def shorten(topic: str, room: int = MAX_HEADLINE_WORDS) -> str:
         lambda t: _PROCESS.sub("", t),
         *[(lambda t, p=p, r=r: p.sub(r, t)) for p, r in _IP_SHORT],
     ):
-        if len(text.split()) <= room:
+        if word_count(text) <= room:
             break
         text = " ".join(step(text).split())
     return text
@@ -156,7 +157,7 @@ def make_headline(doc: Document, bullets: Sequence[str] = (), glossary=None) -> 
             org = lead_speaker_org(doc)
             prefix = f"{who} {kind}" if who else kind
             head = f"{prefix}: {org} on " if org else f"{prefix}: "
-            room = max(6, MAX_HEADLINE_WORDS - len(head.split()))
+            room = max(6, MAX_HEADLINE_WORDS - word_count(head))
             topic = title_case(shorten(abbreviate(topic, glossary), room))
             if org and topic.startswith("The "):
                 topic = "the " + topic[4:]  # mid-headline after "on"
