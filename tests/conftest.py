@@ -39,6 +39,47 @@ def require_shared():
     return _require_shared
 
 
+def _pdf(stream: bytes, *, pages: int = 1, flate: bool = False) -> bytes:
+    """A PDF of ``pages`` pages sharing one content stream (Flate-compressed if asked),
+    Helvetica as font F1, with a correct cross-reference table."""
+    import zlib
+
+    kids = " ".join(f"{3 + i} 0 R" for i in range(pages))
+    stream_no, font_no = 3 + pages, 4 + pages
+    page = (
+        f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents {stream_no} 0 R "
+        f"/Resources << /Font << /F1 {font_no} 0 R >> >> >>"
+    ).encode()
+    data = zlib.compress(stream, 9) if flate else stream
+    extra = b" /Filter /FlateDecode" if flate else b""
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        f"<< /Type /Pages /Kids [{kids}] /Count {pages} >>".encode(),
+        *[page] * pages,
+        b"<< /Length %d%s >>\nstream\n" % (len(data), extra) + data + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    return bytes(out)
+
+
+@pytest.fixture(scope="session")
+def make_pdf():
+    """The PDF builder above: ``make_pdf(stream, pages=1, flate=False)``."""
+    return _pdf
+
+
 @pytest.fixture(scope="session")
 def session_home(tmp_path_factory) -> Path:
     """One IPTERM_HOME for the whole run, so the encoder is rebuilt at most once."""

@@ -14,32 +14,10 @@ from ipterm.document.readers import html_to_text, markdown_to_text, read_documen
 from ipterm.errors import InputError
 
 
-def _pdf_bytes(lines: list[str]) -> bytes:
-    """A one-page PDF whose content stream shows ``lines`` in Helvetica, one per line."""
+def _shown(lines: list[str]) -> bytes:
+    """A content stream showing ``lines`` in Helvetica (font F1), one per line."""
     shown = " ".join(f"({line}) Tj 0 -16 Td" for line in lines)
-    stream = f"BT /F1 12 Tf 72 720 Td {shown} ET".encode("latin-1")
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] "
-        b"/Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
-        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
-    ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    for offset in offsets:
-        out += b"%010d 00000 n \n" % offset
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1,
-        xref,
-    )
-    return bytes(out)
+    return f"BT /F1 12 Tf 72 720 Td {shown} ET".encode("latin-1")
 
 
 @pytest.fixture
@@ -79,27 +57,27 @@ def test_empty_docx_file_is_refused(tmp_path: Path):
         read_document_file(path)
 
 
-def test_pdf_text_is_extracted(tmp_path: Path):
+def test_pdf_text_is_extracted(tmp_path: Path, make_pdf):
     pytest.importorskip("pypdf")
     path = tmp_path / "notice.pdf"
-    path.write_bytes(_pdf_bytes(["Patent grants rose 17 percent.", "Trademarks followed."]))
+    path.write_bytes(make_pdf(_shown(["Patent grants rose 17 percent.", "Trademarks followed."])))
     text = read_document_file(path)
     assert "Patent grants rose 17 percent." in text
     assert "Trademarks followed." in text
 
 
-def test_pdf_without_text_asks_for_ocr(tmp_path: Path):
+def test_pdf_without_text_asks_for_ocr(tmp_path: Path, make_pdf):
     pytest.importorskip("pypdf")
     path = tmp_path / "scan.pdf"
-    path.write_bytes(_pdf_bytes([]))
+    path.write_bytes(make_pdf(_shown([])))
     with pytest.raises(InputError, match="OCR"):
         read_document_file(path)
 
 
-def test_truncated_pdf_is_one_input_error(tmp_path: Path):
+def test_truncated_pdf_is_one_input_error(tmp_path: Path, make_pdf):
     pytest.importorskip("pypdf")
     path = tmp_path / "cut.pdf"
-    path.write_bytes(_pdf_bytes(["Patent grants rose."])[:60])
+    path.write_bytes(make_pdf(_shown(["Patent grants rose."]))[:60])
     with pytest.raises(InputError):
         read_document_file(path)
 

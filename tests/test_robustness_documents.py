@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import warnings
-import zlib
 from pathlib import Path
 
 import pytest
@@ -21,63 +20,31 @@ from ipterm.text.clean import strip_controls, strip_controls_deep
 SHOWN = b"BT /F1 12 Tf 72 700 Td (The CNIPA granted 530,000 invention patents.) Tj ET"
 
 
-def _pdf(content: bytes, *, pages: int = 1, flate: bool = False) -> bytes:
-    """A PDF of ``pages`` pages sharing one content stream (Flate-compressed if asked)."""
-    kids = " ".join(f"{3 + i} 0 R" for i in range(pages))
-    stream_no, font_no = 3 + pages, 4 + pages
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        f"<< /Type /Pages /Kids [{kids}] /Count {pages} >>".encode(),
-    ]
-    page = (
-        f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents {stream_no} 0 R "
-        f"/Resources << /Font << /F1 {font_no} 0 R >> >> >>"
-    ).encode()
-    objects += [page] * pages
-    data = zlib.compress(content, 9) if flate else content
-    extra = b" /Filter /FlateDecode" if flate else b""
-    objects.append(b"<< /Length %d%s >>\nstream\n" % (len(data), extra) + data + b"\nendstream")
-    objects.append(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1,
-        xref,
-    )
-    return bytes(out)
-
-
-def test_flate_pdf_reads(tmp_path: Path):
+def test_flate_pdf_reads(tmp_path: Path, make_pdf):
     path = tmp_path / "ok.pdf"
-    path.write_bytes(_pdf(SHOWN, flate=True))
+    path.write_bytes(make_pdf(SHOWN, flate=True))
     assert "530,000" in read_document_file(path)
 
 
-def test_pdf_decompression_bomb_is_one_error(tmp_path: Path):
+def test_pdf_decompression_bomb_is_one_error(tmp_path: Path, make_pdf):
     # 80 MB of spaces in a 80 KB stream: over pypdf's 75 MB decompression limit
     path = tmp_path / "bomb.pdf"
-    path.write_bytes(_pdf(SHOWN + b"\n" + b" " * 80_000_000, flate=True))
+    path.write_bytes(make_pdf(SHOWN + b"\n" + b" " * 80_000_000, flate=True))
     with pytest.raises(InputError, match="decompress"):
         read_document_file(path)
 
 
-def test_pdf_with_too_many_pages_is_refused(tmp_path: Path, monkeypatch):
+def test_pdf_with_too_many_pages_is_refused(tmp_path: Path, make_pdf, monkeypatch):
     monkeypatch.setattr(readers, "MAX_PDF_PAGES", 5)
     path = tmp_path / "many.pdf"
-    path.write_bytes(_pdf(SHOWN, pages=6))
+    path.write_bytes(make_pdf(SHOWN, pages=6))
     with pytest.raises(InputError, match="6 pages"):
         read_document_file(path)
 
 
-def test_pdf_text_over_the_size_limit_is_refused(tmp_path: Path, monkeypatch):
+def test_pdf_text_over_the_size_limit_is_refused(tmp_path: Path, make_pdf, monkeypatch):
     path = tmp_path / "long.pdf"
-    path.write_bytes(_pdf(SHOWN, pages=30))
+    path.write_bytes(make_pdf(SHOWN, pages=30))
     monkeypatch.setattr(readers, "max_input_bytes", lambda: 500)
     with pytest.raises(InputError, match="character input limit"):
         readers._read_pdf(path)

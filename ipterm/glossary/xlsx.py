@@ -165,10 +165,8 @@ def write(glossary: Glossary, path: str | Path) -> None:
     """Write atomically: one sheet, bold frozen header, fitted column widths."""
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
-    from openpyxl.utils.exceptions import IllegalCharacterError
 
     from ipterm.text.clean import printable_or_warn
     from ipterm.text.io import atomic_write
@@ -183,14 +181,9 @@ def write(glossary: Glossary, path: str | Path) -> None:
     for cell in header:
         cell.font = Font(bold=True)
     sheet.append(header)
+    # printable_or_warn removed every character openpyxl refuses (ILLEGAL_CHARACTERS_RE)
     for values in rows:
-        try:
-            sheet.append([_safe(sheet, v, WriteOnlyCell) for v in values])
-        except IllegalCharacterError:
-            bad = next(v for v in values if isinstance(v, str) and ILLEGAL_CHARACTERS_RE.search(v))
-            raise GlossaryFormatError(
-                f"{bad!r} has a control character Excel cannot store", path=path
-            ) from None
+        sheet.append([_safe(sheet, v, WriteOnlyCell) for v in values])
     with atomic_write(path, "wb", encoding=None) as handle:
         workbook.save(handle)
 

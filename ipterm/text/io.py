@@ -137,7 +137,7 @@ def iter_text(
             held = "" if final or not piece.endswith("\r") else "\r"
             piece = piece[: len(piece) - len(held)]
             if piece:
-                yield piece.replace("\r\n", "\n").replace("\r", "\n")
+                yield _unix_newlines(piece)
             if final:
                 return
             data = handle.read(chunk_bytes)
@@ -268,6 +268,11 @@ def read_text(path: str | Path, *, max_bytes: int | None = None) -> str:
     else:
         data = read_limited_bytes(path, max_bytes=limit)
     text = decode_bytes(data, path=path)
+    return _unix_newlines(text)
+
+
+def _unix_newlines(text: str) -> str:
+    """``\r\n`` and lone ``\r`` as ``\n``, so offsets are the same on every platform."""
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
