@@ -179,10 +179,7 @@ def _emit(report, fmt: str, output: str | None) -> None:
     if fmt == "xlsx":
         from ipterm.check.xlsx import write_report_xlsx
 
-        if output is None:
-            from ipterm.errors import InputError
-
-            raise InputError("--format xlsx writes a file: give it with -o OUT.xlsx")
+        assert output is not None  # the handler refused --format xlsx without -o
         write_report_xlsx(report, output)
         print(f"ipterm: wrote {len(report.findings)} finding(s) to {output}", file=sys.stderr)
         return
